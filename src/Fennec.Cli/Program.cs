@@ -1,0 +1,3 @@
+using Fennec.Cli;
+
+return FennecCli.Run(args, CliIO.Console);

@@ -1,0 +1,100 @@
+using System.Buffers;
+
+namespace Fennec.Packets.Capture;
+
+/// <summary>
+/// Reads a stream in large sequential chunks into one pooled buffer and hands out views of it, so records are
+/// parsed in place. Tracks the stream offset of every byte for error messages.
+/// </summary>
+internal sealed class SequentialBuffer : IDisposable
+{
+    /// <summary>The largest single record the buffer grows to hold (a bound against corrupt length fields).</summary>
+    public const int MaxRecordBytes = 256 << 20;
+
+    private readonly Stream _stream;
+    private byte[] _buffer;
+    private int _start;
+    private int _end;
+    private long _bufferOffset;
+    private bool _endOfStream;
+
+    public SequentialBuffer(Stream stream, int size = 1 << 20)
+    {
+        _stream = stream;
+        _buffer = ArrayPool<byte>.Shared.Rent(size);
+    }
+
+    /// <summary>Stream offset of the first unconsumed byte.</summary>
+    public long Position => _bufferOffset + _start;
+
+    /// <summary>Bytes buffered and not yet consumed.</summary>
+    public int Available => _end - _start;
+
+    /// <summary>The unconsumed bytes.</summary>
+    public ReadOnlySpan<byte> Span => _buffer.AsSpan(_start, _end - _start);
+
+    /// <summary>True when nothing is buffered and the stream has ended.</summary>
+    public bool AtEnd => _start == _end && _endOfStream;
+
+    /// <summary>Makes at least <paramref name="count"/> bytes available; false when the stream ends first.</summary>
+    public bool Ensure(int count)
+    {
+        if (_end - _start >= count)
+            return true;
+        if (count > MaxRecordBytes)
+            return false;
+        Fill(count);
+        return _end - _start >= count;
+    }
+
+    /// <summary>Consumes <paramref name="count"/> bytes.</summary>
+    public void Advance(int count) => _start += count;
+
+    /// <summary>
+    /// Gives the buffered bytes back as the head of a stream followed by the rest of the source, for a format
+    /// sniffed after reading began (a gzip member).
+    /// </summary>
+    public Stream Detach()
+    {
+        var head = _buffer.AsSpan(_start, _end - _start).ToArray();
+        _start = _end;
+        return new ConcatenatedStream(head, _stream);
+    }
+
+    private void Fill(int count)
+    {
+        if (count > _buffer.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(count, _buffer.Length * 2));
+            _buffer.AsSpan(_start, _end - _start).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+            _bufferOffset += _start;
+            _end -= _start;
+            _start = 0;
+        }
+        else if (_start > 0)
+        {
+            var remaining = _end - _start;
+            _buffer.AsSpan(_start, remaining).CopyTo(_buffer);
+            _bufferOffset += _start;
+            _start = 0;
+            _end = remaining;
+        }
+
+        while (!_endOfStream && _end - _start < count)
+        {
+            var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            if (read == 0)
+                _endOfStream = true;
+            _end += read;
+        }
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+        _stream.Dispose();
+    }
+}

@@ -1,0 +1,171 @@
+using System.Buffers;
+using System.Text;
+using Fennec.Packets.Decoding;
+
+namespace Fennec.Packets.Text;
+
+/// <summary>
+/// Writes delimited text (CSV, JSON Lines) as UTF-8 straight into a pooled buffer: numbers, addresses and
+/// timestamps are formatted in place, so a row costs no allocation.
+/// </summary>
+public sealed class Utf8LineWriter : IDisposable
+{
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private byte[] _buffer;
+    private int _length;
+
+    /// <summary>Creates a writer over <paramref name="stream"/>.</summary>
+    public Utf8LineWriter(Stream stream, bool leaveOpen = false, int bufferSize = 1 << 16)
+    {
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
+    }
+
+    private Span<byte> Reserve(int count)
+    {
+        if (_buffer.Length - _length < count)
+            Flush();
+        return _buffer.AsSpan(_length);
+    }
+
+    /// <summary>Writes an ASCII character.</summary>
+    public void Write(char c)
+    {
+        Reserve(1)[0] = (byte)c;
+        _length++;
+    }
+
+    /// <summary>Writes text (any Unicode, encoded as UTF-8).</summary>
+    public void Write(ReadOnlySpan<char> text)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (max > _buffer.Length)
+        {
+            Flush();
+            var bytes = Encoding.UTF8.GetBytes(text.ToArray());
+            _stream.Write(bytes);
+            return;
+        }
+
+        _length += Encoding.UTF8.GetBytes(text, Reserve(max));
+    }
+
+    /// <summary>Writes a JSON string literal, quotes and escapes included.</summary>
+    public void WriteJsonString(ReadOnlySpan<char> text)
+    {
+        Write('"');
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '"':
+                    Write("\\\"");
+                    break;
+                case '\\':
+                    Write("\\\\");
+                    break;
+                case < ' ':
+                    Write("\\u00");
+                    Write(AddressFormatter.HexDigit(c >> 4));
+                    Write(AddressFormatter.HexDigit(c & 0xF));
+                    break;
+                default:
+                    Write([c]);
+                    break;
+            }
+        }
+
+        Write('"');
+    }
+
+
+    /// <summary>Writes a signed integer.</summary>
+    public void Write(long value)
+    {
+        value.TryFormat(Reserve(20), out var n);
+        _length += n;
+    }
+
+    /// <summary>Writes an unsigned integer.</summary>
+    public void Write(ulong value)
+    {
+        value.TryFormat(Reserve(20), out var n);
+        _length += n;
+    }
+
+    /// <summary>Writes a double in the shortest form that round-trips.</summary>
+    public void Write(double value)
+    {
+        value.TryFormat(Reserve(32), out var n, "R", System.Globalization.CultureInfo.InvariantCulture);
+        _length += n;
+    }
+
+    /// <summary>Writes nanoseconds since the epoch as seconds with nine decimals.</summary>
+    public void WriteTimestamp(long nanoseconds)
+    {
+        var span = Reserve(32);
+        var at = 0;
+        if (nanoseconds < 0)
+        {
+            span[at++] = (byte)'-';
+            nanoseconds = -nanoseconds;
+        }
+
+        (nanoseconds / 1_000_000_000).TryFormat(span[at..], out var n);
+        at += n;
+        span[at++] = (byte)'.';
+        (nanoseconds % 1_000_000_000).TryFormat(span[at..], out n, "D9");
+        _length += at + n;
+    }
+
+    /// <summary>Writes an IP address in its usual text form.</summary>
+    public void Write(in IpAddress address)
+    {
+        Span<char> text = stackalloc char[48];
+        address.TryFormat(text, out var n);
+        WriteAscii(text[..n]);
+    }
+
+    /// <summary>Writes a MAC address as colon-separated hex pairs.</summary>
+    public void Write(in MacAddress address)
+    {
+        Span<char> text = stackalloc char[17];
+        address.TryFormat(text, out var n);
+        WriteAscii(text[..n]);
+    }
+
+    /// <summary>Writes text known to be ASCII.</summary>
+    public void WriteAscii(ReadOnlySpan<char> text)
+    {
+        var span = Reserve(text.Length);
+        for (var i = 0; i < text.Length; i++)
+            span[i] = (byte)text[i];
+        _length += text.Length;
+    }
+
+    /// <summary>Ends a line.</summary>
+    public void EndLine() => Write('\n');
+
+    /// <summary>Writes buffered bytes to the stream.</summary>
+    public void Flush()
+    {
+        if (_length > 0)
+        {
+            _stream.Write(_buffer, 0, _length);
+            _length = 0;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Flush();
+        _stream.Flush();
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+        if (!_leaveOpen)
+            _stream.Dispose();
+    }
+}
