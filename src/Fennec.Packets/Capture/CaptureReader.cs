@@ -35,6 +35,9 @@ public abstract class CaptureReader : IDisposable
     /// <summary>Blocks skipped because their type is unknown or carries no frame (pcapng only).</summary>
     public long SkippedBlocks { get; private protected set; }
 
+    /// <summary>Records longer than the snapshot length the file header declares (read, and counted here).</summary>
+    public long OversizedRecords { get; private protected set; }
+
     /// <summary>Bytes of the (decompressed) capture consumed so far.</summary>
     public long Position => Buffer.Position;
 

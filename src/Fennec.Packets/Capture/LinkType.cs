@@ -42,6 +42,9 @@ public enum LinkType : ushort
     /// <summary>802.11 with a radiotap header.</summary>
     Ieee80211Radiotap = 127,
 
+    /// <summary>Solaris ipnet.</summary>
+    Ipnet = 226,
+
     /// <summary>Raw IPv4.</summary>
     IPv4 = 228,
 

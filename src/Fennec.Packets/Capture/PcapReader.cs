@@ -14,6 +14,9 @@ internal sealed class PcapReader : CaptureReader
     private readonly CaptureInterface[] _interfaces;
     private readonly long _fractionToNanos;
 
+    /// <summary>The largest frame libpcap and tshark accept from a file (WTAP_MAX_PACKET_SIZE_STANDARD).</summary>
+    internal const uint MaxCaptureLength = 262_144;
+
     public PcapReader(SequentialBuffer buffer, string sourceName, bool compressed)
         : base(buffer, sourceName, compressed)
     {
@@ -65,8 +68,15 @@ internal sealed class PcapReader : CaptureReader
         var fraction = ReadUInt32(span[4..]);
         var captured = ReadUInt32(span[8..]);
         var wire = ReadUInt32(span[12..]);
-        if (_snapLength != 0 && captured > _snapLength)
-            throw Fail($"record captured length {captured} exceeds the file's snapshot length {_snapLength}");
+        if (captured > _snapLength)
+        {
+            // Writers that mis-state the snapshot length are common (tshark and libpcap read such records); a length
+            // past both the header's and the format's maximum can only be corruption.
+            if (captured > Math.Max(_snapLength, MaxCaptureLength))
+                throw Fail($"record captured length {captured} exceeds the file's snapshot length {_snapLength} and the format's maximum {MaxCaptureLength}");
+            OversizedRecords++;
+        }
+
         if (captured > SequentialBuffer.MaxRecordBytes)
             throw Fail($"record captured length {captured} is beyond any real frame");
         var total = _recordHeaderLength + (int)captured;

@@ -17,6 +17,7 @@ internal sealed class SequentialBuffer : IDisposable
     private int _end;
     private long _bufferOffset;
     private bool _endOfStream;
+    private bool _detached;
 
     public SequentialBuffer(Stream stream, int size = 1 << 20)
     {
@@ -58,6 +59,7 @@ internal sealed class SequentialBuffer : IDisposable
     {
         var head = _buffer.AsSpan(_start, _end - _start).ToArray();
         _start = _end;
+        _detached = true;
         return new ConcatenatedStream(head, _stream);
     }
 
@@ -95,6 +97,7 @@ internal sealed class SequentialBuffer : IDisposable
     {
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
-        _stream.Dispose();
+        if (!_detached)
+            _stream.Dispose();
     }
 }

@@ -27,6 +27,9 @@ public static class EtherTypes
     /// <summary>MPLS multicast.</summary>
     public const ushort MplsMulticast = 0x8848;
 
+    /// <summary>Cisco FabricPath.</summary>
+    public const ushort FabricPath = 0x8903;
+
     /// <summary>PPPoE discovery.</summary>
     public const ushort PppoeDiscovery = 0x8863;
 

@@ -48,6 +48,9 @@ public static class IpProtocol
     /// <summary>IPv6 mobility header.</summary>
     public const byte Mobility = 135;
 
+    /// <summary>PIM.</summary>
+    public const byte Pim = 103;
+
     /// <summary>SCTP.</summary>
     public const byte Sctp = 132;
 

@@ -48,6 +48,9 @@ public static partial class PacketDecoder
             case LinkType.Nflog:
                 DecodeNflog(f, ref p);
                 break;
+            case LinkType.Ipnet:
+                DecodeIpnet(f, ref p);
+                break;
             default:
                 Stop(ref p, DecodeStatus.UnsupportedLinkType, DecodeLayer.Link, 0);
                 break;
@@ -166,6 +169,13 @@ public static partial class PacketDecoder
     /// <summary>PPP with or without the HDLC address/control bytes, and with a one- or two-byte protocol.</summary>
     private static void DecodePpp(ReadOnlySpan<byte> f, int off, ref DecodedPacket p, int depth)
     {
+        // Some routers write Cisco HDLC frames (address 0x0F or 0x8F) under the PPP link type.
+        if (f.Length - off >= 4 && f[off] is 0x0F or 0x8F && f[off + 1] == 0x00)
+        {
+            DecodeEtherType(f, off + 4, BinaryPrimitives.ReadUInt16BigEndian(f[(off + 2)..]), ref p, depth);
+            return;
+        }
+
         if (f.Length - off >= 2 && f[off] == 0xFF && f[off + 1] == 0x03)
             off += 2;
         if (f.Length - off < 1)
@@ -226,6 +236,31 @@ public static partial class PacketDecoder
 
         var protocol = BinaryPrimitives.ReadUInt16BigEndian(f[(off + 6)..]);
         DecodePppProtocol(f, off + 8, protocol, ref p, depth);
+    }
+
+    /// <summary>Solaris ipnet: a 24-byte header whose second byte is the address family (2 IPv4, 26 IPv6).</summary>
+    private static void DecodeIpnet(ReadOnlySpan<byte> f, ref DecodedPacket p)
+    {
+        if (f.Length < 24)
+        {
+            Stop(ref p, DecodeStatus.Truncated, DecodeLayer.Link, 0);
+            return;
+        }
+
+        switch (f[1])
+        {
+            case 2:
+                p.EtherType = EtherTypes.IPv4;
+                DecodeIPv4(f, 24, ref p, depth: 0);
+                break;
+            case 26:
+                p.EtherType = EtherTypes.IPv6;
+                DecodeIPv6(f, 24, ref p, depth: 0);
+                break;
+            default:
+                Rest(f, ref p, 24);
+                break;
+        }
     }
 
     private static void DecodeNflog(ReadOnlySpan<byte> f, ref DecodedPacket p)

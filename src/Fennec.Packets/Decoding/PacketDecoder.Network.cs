@@ -56,6 +56,17 @@ public static partial class PacketDecoder
                 case EtherTypes.TransparentEthernet:
                     DecodeEthernet(f, off, ref p, depth);
                     return;
+                case EtherTypes.FabricPath:
+                    // Cisco FabricPath: the outer addresses are switch ids; after the 2-byte tag comes the host's frame,
+                    // whose MACs are the packet's.
+                    if (f.Length - off < 2)
+                    {
+                        Stop(ref p, DecodeStatus.Truncated, DecodeLayer.Link, off);
+                        return;
+                    }
+
+                    DecodeEthernet(f, off + 2, ref p, depth);
+                    return;
                 default:
                     SetEtherType(ref p, type, depth);
                     Rest(f, ref p, off);
@@ -129,7 +140,8 @@ public static partial class PacketDecoder
             return;
         }
 
-        if (protocolType == EtherTypes.IPv4 && protocolLength == 4)
+        // Inside a tunnel the carrying IP header keeps the packet's addresses.
+        if (protocolType == EtherTypes.IPv4 && protocolLength == 4 && p.IpVersion == 0)
         {
             p.SrcIp = IpAddress.FromIPv4(f[(body + hardwareLength)..]);
             p.DstIp = IpAddress.FromIPv4(f[(body + (2 * hardwareLength) + 4)..]);

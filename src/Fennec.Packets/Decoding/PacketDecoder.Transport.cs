@@ -45,6 +45,9 @@ public static partial class PacketDecoder
             case IpProtocol.Gre:
                 DecodeGre(f, off, ref p, depth);
                 break;
+            case IpProtocol.Pim:
+                DecodePimRegister(f, off, declared, ref p, depth);
+                break;
             default:
                 SetPayload(ref p, off, declared);
                 break;
@@ -61,6 +64,10 @@ public static partial class PacketDecoder
     {
         if (f.Length - off < 20)
         {
+            // A short first fragment or snapshot still names the ports (and maybe the flags): keep what is there.
+            ReadPartialPorts(f, off, ref p);
+            if (f.Length - off >= 14)
+                p.TcpFlags = (TcpFlags)(f[off + 13] | ((f[off + 12] & 1) << 8));
             Stop(ref p, DecodeStatus.Truncated, DecodeLayer.Tcp, off);
             return;
         }
@@ -92,9 +99,9 @@ public static partial class PacketDecoder
 
     private static void DecodeUdp(ReadOnlySpan<byte> f, int off, int declared, ref DecodedPacket p, int depth)
     {
-        const ushort VxlanPort = 4789;
         if (f.Length - off < 8)
         {
+            ReadPartialPorts(f, off, ref p);
             Stop(ref p, DecodeStatus.Truncated, DecodeLayer.Udp, off);
             return;
         }
@@ -103,8 +110,17 @@ public static partial class PacketDecoder
         p.DstPort = BinaryPrimitives.ReadUInt16BigEndian(f[(off + 2)..]);
         p.HasPorts = true;
         SetPayload(ref p, off + 8, declared - 8);
-        if (p.DstPort == VxlanPort && !p.IsFragment && f.Length - off >= 16 && (f[off + 8] & 0x08) != 0)
-            EnterTunnel(f, off + 16, ref p, depth, static (f, o, ref p, d) => DecodeEthernet(f, o, ref p, d));
+        if (!p.IsFragment)
+            DecodeUdpTunnel(f, off + 8, ref p, depth);
+    }
+
+    private static void ReadPartialPorts(ReadOnlySpan<byte> f, int off, ref DecodedPacket p)
+    {
+        if (f.Length - off < 4)
+            return;
+        p.SrcPort = BinaryPrimitives.ReadUInt16BigEndian(f[off..]);
+        p.DstPort = BinaryPrimitives.ReadUInt16BigEndian(f[(off + 2)..]);
+        p.HasPorts = true;
     }
 
     private static void DecodeIcmp(ReadOnlySpan<byte> f, int off, int declared, ref DecodedPacket p, DecodeLayer layer)
