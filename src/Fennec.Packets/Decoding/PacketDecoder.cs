@@ -29,6 +29,10 @@ public static partial class PacketDecoder
         packet.InterfaceId = interfaceId;
         packet.LinkType = linkType;
         DecodeLink(frame, linkType, ref packet);
+
+        // A header that would start past the captured bytes (a truncated tunnel, say) stops at the capture's end.
+        if (packet.PayloadOffset > frame.Length)
+            packet.PayloadOffset = frame.Length;
     }
 
     /// <summary>Records where decoding stopped.</summary>
