@@ -96,41 +96,41 @@ public sealed class PacketRowWriter(Utf8LineWriter writer, OutputFormat format)
 
     private void Mac(bool json, in MacAddress mac)
     {
-        if (mac.IsZero)
-        {
-            if (json)
-                writer.WriteAscii("null");
+        if (Absent(json, !mac.IsZero))
             return;
-        }
-
-        if (json)
-            writer.Write('"');
+        Quote(json);
         writer.Write(mac);
-        if (json)
-            writer.Write('"');
+        Quote(json);
     }
 
     private void Ip(bool json, bool present, in IpAddress address)
     {
-        if (!present)
-        {
-            if (json)
-                writer.WriteAscii("null");
+        if (Absent(json, present))
             return;
-        }
-
-        if (json)
-            writer.Write('"');
+        Quote(json);
         writer.Write(address);
+        Quote(json);
+    }
+
+    /// <summary>An absent value is an empty CSV cell or a JSON null.</summary>
+    private bool Absent(bool json, bool present)
+    {
+        if (present)
+            return false;
+        if (json)
+            writer.WriteAscii("null");
+        return true;
+    }
+
+    private void Quote(bool json)
+    {
         if (json)
             writer.Write('"');
     }
 
     private void Optional(bool json, bool present, long value)
     {
-        if (present)
+        if (!Absent(json, present))
             writer.Write(value);
-        else if (json)
-            writer.WriteAscii("null");
     }
 }

@@ -160,21 +160,8 @@ internal sealed class PcapngReader : CaptureReader
         return _sectionInterfaces[(int)id];
     }
 
-    private bool TryEnhanced(ReadOnlySpan<byte> block, long offset, out CaptureRecord record)
-    {
-        if (block.Length < 32)
-            throw Fail($"enhanced packet block of {block.Length} bytes is too short");
-        var id = ReadUInt32(block[8..]);
-        var description = Interface(id, "enhanced packet block");
-        var raw = ((ulong)ReadUInt32(block[12..]) << 32) | ReadUInt32(block[16..]);
-        var captured = ReadUInt32(block[20..]);
-        var wire = ReadUInt32(block[24..]);
-        if (captured > block.Length - 32)
-            throw Fail($"enhanced packet block claims {captured} captured bytes but holds {block.Length - 32}");
-        record = new CaptureRecord(block.Slice(28, (int)captured), description.Timestamp.ToNanoseconds(raw),
-            (int)Math.Min(wire, int.MaxValue), _sectionBase + (int)id, description.LinkType, offset);
-        return true;
-    }
+    private bool TryEnhanced(ReadOnlySpan<byte> block, long offset, out CaptureRecord record) =>
+        TryTimestamped(block, offset, ReadUInt32(block[8..]), "enhanced packet block", out record);
 
     private bool TrySimple(ReadOnlySpan<byte> block, long offset, out CaptureRecord record)
     {
@@ -191,19 +178,22 @@ internal sealed class PcapngReader : CaptureReader
         return true;
     }
 
-    private bool TryObsolete(ReadOnlySpan<byte> block, long offset, out CaptureRecord record)
+    /// <summary>The obsolete packet block has the enhanced block's layout but a 16-bit interface id (and a drop count).</summary>
+    private bool TryObsolete(ReadOnlySpan<byte> block, long offset, out CaptureRecord record) =>
+        TryTimestamped(block, offset, ReadUInt16(block[8..]), "packet block", out record);
+
+    private bool TryTimestamped(ReadOnlySpan<byte> block, long offset, uint id, string name, out CaptureRecord record)
     {
         if (block.Length < 32)
-            throw Fail($"packet block of {block.Length} bytes is too short");
-        var id = ReadUInt16(block[8..]);
-        var description = Interface(id, "packet block");
+            throw Fail($"{name} of {block.Length} bytes is too short");
+        var description = Interface(id, name);
         var raw = ((ulong)ReadUInt32(block[12..]) << 32) | ReadUInt32(block[16..]);
         var captured = ReadUInt32(block[20..]);
         var wire = ReadUInt32(block[24..]);
         if (captured > block.Length - 32)
-            throw Fail($"packet block claims {captured} captured bytes but holds {block.Length - 32}");
+            throw Fail($"{name} claims {captured} captured bytes but holds {block.Length - 32}");
         record = new CaptureRecord(block.Slice(28, (int)captured), description.Timestamp.ToNanoseconds(raw),
-            (int)Math.Min(wire, int.MaxValue), _sectionBase + id, description.LinkType, offset);
+            (int)Math.Min(wire, int.MaxValue), _sectionBase + (int)id, description.LinkType, offset);
         return true;
     }
 

@@ -150,20 +150,14 @@ public static partial class PacketDecoder
             : BinaryPrimitives.ReadUInt32LittleEndian(f);
         if (family > 0xFFFF)
             family = BinaryPrimitives.ReverseEndianness(family);
-        switch (family)
+        var version = family switch
         {
-            case 2:
-                p.EtherType = EtherTypes.IPv4;
-                DecodeIPv4(f, 4, ref p, depth: 0);
-                break;
-            case 10 or 24 or 28 or 30:
-                p.EtherType = EtherTypes.IPv6;
-                DecodeIPv6(f, 4, ref p, depth: 0);
-                break;
-            default:
-                Rest(f, ref p, 4);
-                break;
-        }
+            2 => 4,
+            10 or 24 or 28 or 30 => 6, // AF_INET6 differs between Linux and the BSDs
+            _ => 0,
+        };
+        if (!DecodeIp(f, 4, ref p, depth: 0, version))
+            Rest(f, ref p, 4);
     }
 
     /// <summary>PPP with or without the HDLC address/control bytes, and with a one- or two-byte protocol.</summary>
@@ -210,12 +204,10 @@ public static partial class PacketDecoder
         switch (protocol)
         {
             case 0x0021:
-                SetEtherType(ref p, EtherTypes.IPv4, depth);
-                DecodeIPv4(f, off, ref p, depth);
+                DecodeIp(f, off, ref p, depth, 4);
                 break;
             case 0x0057:
-                SetEtherType(ref p, EtherTypes.IPv6, depth);
-                DecodeIPv6(f, off, ref p, depth);
+                DecodeIp(f, off, ref p, depth, 6);
                 break;
             case 0x0281:
                 DecodeEtherType(f, off, EtherTypes.Mpls, ref p, depth);
@@ -247,20 +239,8 @@ public static partial class PacketDecoder
             return;
         }
 
-        switch (f[1])
-        {
-            case 2:
-                p.EtherType = EtherTypes.IPv4;
-                DecodeIPv4(f, 24, ref p, depth: 0);
-                break;
-            case 26:
-                p.EtherType = EtherTypes.IPv6;
-                DecodeIPv6(f, 24, ref p, depth: 0);
-                break;
-            default:
-                Rest(f, ref p, 24);
-                break;
-        }
+        if (!DecodeIp(f, 24, ref p, depth: 0, f[1] switch { 2 => 4, 26 => 6, _ => 0 }))
+            Rest(f, ref p, 24);
     }
 
     private static void DecodeNflog(ReadOnlySpan<byte> f, ref DecodedPacket p)
@@ -287,23 +267,9 @@ public static partial class PacketDecoder
 
             if (type == NfulaPayload)
             {
-                var end = Math.Min(f.Length, off + length);
-                var payload = f[..end];
-                if (family == 2)
-                {
-                    p.EtherType = EtherTypes.IPv4;
-                    DecodeIPv4(payload, off + 4, ref p, depth: 0);
-                }
-                else if (family == 10)
-                {
-                    p.EtherType = EtherTypes.IPv6;
-                    DecodeIPv6(payload, off + 4, ref p, depth: 0);
-                }
-                else
-                {
+                var payload = f[..Math.Min(f.Length, off + length)];
+                if (!DecodeIp(payload, off + 4, ref p, depth: 0, family switch { 2 => 4, 10 => 6, _ => 0 }))
                     Rest(f, ref p, off + 4);
-                }
-
                 return;
             }
 

@@ -150,6 +150,24 @@ public static partial class PacketDecoder
         Rest(f, ref p, off + length);
     }
 
+    /// <summary>Decodes an IP header of the given version; false (and nothing decoded) for any other version.</summary>
+    private static bool DecodeIp(ReadOnlySpan<byte> f, int off, ref DecodedPacket p, int depth, int version)
+    {
+        switch (version)
+        {
+            case 4:
+                SetEtherType(ref p, EtherTypes.IPv4, depth);
+                DecodeIPv4(f, off, ref p, depth);
+                return true;
+            case 6:
+                SetEtherType(ref p, EtherTypes.IPv6, depth);
+                DecodeIPv6(f, off, ref p, depth);
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>Raw IP: the version nibble says which.</summary>
     private static void DecodeRawIp(ReadOnlySpan<byte> f, int off, ref DecodedPacket p, int depth, DecodeLayer layer)
     {
@@ -159,20 +177,8 @@ public static partial class PacketDecoder
             return;
         }
 
-        switch (f[off] >> 4)
-        {
-            case 4:
-                SetEtherType(ref p, EtherTypes.IPv4, depth);
-                DecodeIPv4(f, off, ref p, depth);
-                break;
-            case 6:
-                SetEtherType(ref p, EtherTypes.IPv6, depth);
-                DecodeIPv6(f, off, ref p, depth);
-                break;
-            default:
-                Stop(ref p, DecodeStatus.Malformed, layer, off);
-                break;
-        }
+        if (!DecodeIp(f, off, ref p, depth, f[off] >> 4))
+            Stop(ref p, DecodeStatus.Malformed, layer, off);
     }
 
     private static void DecodeIPv4(ReadOnlySpan<byte> f, int off, ref DecodedPacket p, int depth)

@@ -25,9 +25,7 @@ public static partial class PacketDecoder
                     return;
                 }
 
-                p.SrcPort = BinaryPrimitives.ReadUInt16BigEndian(f[off..]);
-                p.DstPort = BinaryPrimitives.ReadUInt16BigEndian(f[(off + 2)..]);
-                p.HasPorts = true;
+                ReadPorts(f, off, ref p);
                 SetPayload(ref p, off + 12, declared - 12);
                 break;
             case IpProtocol.Icmp:
@@ -73,13 +71,11 @@ public static partial class PacketDecoder
         }
 
         var t = f[off..];
-        p.SrcPort = BinaryPrimitives.ReadUInt16BigEndian(t);
-        p.DstPort = BinaryPrimitives.ReadUInt16BigEndian(t[2..]);
+        ReadPorts(f, off, ref p);
         p.TcpSeq = BinaryPrimitives.ReadUInt32BigEndian(t[4..]);
         p.TcpAck = BinaryPrimitives.ReadUInt32BigEndian(t[8..]);
         p.TcpFlags = (TcpFlags)(t[13] | ((t[12] & 1) << 8));
         p.TcpWindow = BinaryPrimitives.ReadUInt16BigEndian(t[14..]);
-        p.HasPorts = true;
         var headerLength = (t[12] >> 4) * 4;
         if (headerLength < 20 || headerLength > declared)
         {
@@ -106,9 +102,7 @@ public static partial class PacketDecoder
             return;
         }
 
-        p.SrcPort = BinaryPrimitives.ReadUInt16BigEndian(f[off..]);
-        p.DstPort = BinaryPrimitives.ReadUInt16BigEndian(f[(off + 2)..]);
-        p.HasPorts = true;
+        ReadPorts(f, off, ref p);
         SetPayload(ref p, off + 8, declared - 8);
         if (!p.IsFragment)
             DecodeUdpTunnel(f, off + 8, ref p, depth);
@@ -116,8 +110,12 @@ public static partial class PacketDecoder
 
     private static void ReadPartialPorts(ReadOnlySpan<byte> f, int off, ref DecodedPacket p)
     {
-        if (f.Length - off < 4)
-            return;
+        if (f.Length - off >= 4)
+            ReadPorts(f, off, ref p);
+    }
+
+    private static void ReadPorts(ReadOnlySpan<byte> f, int off, ref DecodedPacket p)
+    {
         p.SrcPort = BinaryPrimitives.ReadUInt16BigEndian(f[off..]);
         p.DstPort = BinaryPrimitives.ReadUInt16BigEndian(f[(off + 2)..]);
         p.HasPorts = true;
