@@ -7,10 +7,10 @@ namespace Fennec.Cli.Commands;
 /// <summary>Options and arguments shared by several commands.</summary>
 internal static class CommonOptions
 {
-    public static Argument<string> Capture(string description) => new("capture")
+    public static Argument<string> Capture(string description, bool optional = false) => new("capture")
     {
         Description = description,
-        Arity = ArgumentArity.ExactlyOne,
+        Arity = optional ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne,
     };
 
     public static Option<OutputFormat> Format() => new("--format", "-f")

@@ -2,7 +2,7 @@ namespace Fennec.Packets.Capture;
 
 /// <summary>
 /// One captured frame as the reader hands it out: the bytes are a view into the reader's buffer, valid until the
-/// next call to <see cref="CaptureReader.TryRead"/>.
+/// next call to <see cref="CaptureReader.TryRead"/> (or <see cref="Live.LiveCapture.TryRead"/> for live capture).
 /// </summary>
 public readonly ref struct CaptureRecord
 {
@@ -32,6 +32,9 @@ public readonly ref struct CaptureRecord
     /// <summary>The link type of that interface.</summary>
     public LinkType LinkType { get; }
 
-    /// <summary>Byte offset of the record (or block) header in the decompressed capture.</summary>
+    /// <summary>
+    /// Byte offset of the record (or block) header in the decompressed capture; for live capture, which has no
+    /// file, the frame's ordinal number (0 for the first).
+    /// </summary>
     public long Offset { get; }
 }
