@@ -5,7 +5,11 @@ namespace Fennec.Cli.Tests;
 /// <summary>Runs the fennec command line in-process and captures what it writes.</summary>
 internal static class CliRunner
 {
-    public sealed record Result(int ExitCode, string Output, string Error);
+    public sealed record Result(int ExitCode, string Output, string Error)
+    {
+        /// <summary>The output's lines, without the final empty one.</summary>
+        public string[] Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
 
     public static Result Run(params string[] args) => RunWithInput([], args);
 

@@ -5,7 +5,7 @@ public sealed class DecodeArgumentTests
     [Fact]
     public void Neither_a_capture_nor_an_interface_is_a_usage_error()
     {
-        var run = CliRun.Of("decode");
+        var run = CliRunner.Run("decode");
 
         run.ExitCode.Should().Be(ExitCodes.Usage);
         run.Output.Should().BeEmpty();
@@ -15,7 +15,7 @@ public sealed class DecodeArgumentTests
     [Fact]
     public void Both_a_capture_and_an_interface_is_a_usage_error()
     {
-        var run = CliRun.Of("decode", "capture.pcap", "--interface", "lo");
+        var run = CliRunner.Run("decode", "capture.pcap", "--interface", "lo");
 
         run.ExitCode.Should().Be(ExitCodes.Usage);
         run.Output.Should().BeEmpty();
@@ -25,7 +25,7 @@ public sealed class DecodeArgumentTests
     [Fact]
     public void A_filter_without_an_interface_is_a_usage_error()
     {
-        var run = CliRun.Of("decode", "capture.pcap", "--filter", "udp");
+        var run = CliRunner.Run("decode", "capture.pcap", "--filter", "udp");
 
         run.ExitCode.Should().Be(ExitCodes.Usage);
         run.Error.Should().Contain("--filter applies to live capture (--interface) only.");
@@ -36,7 +36,7 @@ public sealed class DecodeArgumentTests
     [InlineData("-1")]
     public void A_duration_that_is_not_positive_is_a_usage_error(string seconds)
     {
-        var run = CliRun.Of("decode", "-i", "lo", "--duration", seconds);
+        var run = CliRunner.Run("decode", "-i", "lo", "--duration", seconds);
 
         run.ExitCode.Should().Be(ExitCodes.Usage);
         run.Error.Should().Contain("--duration must be a positive number of seconds.");

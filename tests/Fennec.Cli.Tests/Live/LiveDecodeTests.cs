@@ -15,7 +15,7 @@ public sealed class LiveDecodeTests
     {
         using var udp = new LoopbackUdp();
         var payload = Encoding.ASCII.GetBytes("fennec decode --interface test");
-        var running = Task.Run(() => CliRun.Of("decode", "-i", "lo", "--filter", udp.Filter, "--limit", "2", "--duration", "10"));
+        var running = Task.Run(() => CliRunner.Run("decode", "-i", "lo", "--filter", udp.Filter, "--limit", "2", "--duration", "10"));
 
         // The capture opens inside the command, so keep sending until it has seen enough.
         var clock = Stopwatch.StartNew();
@@ -55,7 +55,7 @@ public sealed class LiveDecodeTests
         using var udp = new LoopbackUdp();
         var clock = Stopwatch.StartNew();
 
-        var run = CliRun.Of("decode", "-i", "lo", "--filter", udp.Filter, "--duration", "0.5");
+        var run = CliRunner.Run("decode", "-i", "lo", "--filter", udp.Filter, "--duration", "0.5");
 
         clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.5)).And.BeLessThan(GiveUpAfter);
         run.ExitCode.Should().Be(ExitCodes.Success, run.Error);
@@ -66,7 +66,7 @@ public sealed class LiveDecodeTests
     [RootFact]
     public void A_bad_filter_exits_with_the_live_capture_code()
     {
-        var run = CliRun.Of("decode", "-i", "lo", "--filter", "udp port (");
+        var run = CliRunner.Run("decode", "-i", "lo", "--filter", "udp port (");
 
         run.ExitCode.Should().Be(ExitCodes.LiveCaptureFailed);
         run.Output.Should().BeEmpty();
@@ -78,7 +78,7 @@ public sealed class LiveDecodeTests
     [Fact]
     public void An_interface_that_cannot_be_opened_exits_with_the_live_capture_code()
     {
-        var run = CliRun.Of("decode", "-i", "fennec-nosuch0");
+        var run = CliRunner.Run("decode", "-i", "fennec-nosuch0");
 
         run.ExitCode.Should().Be(ExitCodes.LiveCaptureFailed);
         run.Output.Should().BeEmpty();
