@@ -22,6 +22,7 @@ fi
 
 fennec="${FENNEC_BIN:-}"
 if [ -z "$fennec" ]; then
+  rm -rf "$here/work/out"
   dotnet publish "$root/src/Fennec.Cli" -c Release -o "$here/work/out" -nologo -v quiet >/dev/null
   fennec="$here/work/out/fennec"
 fi
