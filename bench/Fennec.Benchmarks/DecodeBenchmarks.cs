@@ -13,10 +13,13 @@ public class DecodeBenchmarks
     private FrameSet _frames = null!;
     private DecodeStatistics _statistics = null!;
 
+    [Params(FrameMix.Mixed, FrameMix.IPv4Tcp, FrameMix.IPv4Udp, FrameMix.IPv6, FrameMix.Encapsulated)]
+    public FrameMix Mix { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _frames = FrameSet.Load(FrameSet.DefaultCaptures, Frames);
+        _frames = FrameSet.Load(FrameSet.Captures(Mix), Frames);
         _statistics = new DecodeStatistics();
     }
 

@@ -24,7 +24,7 @@ public class RowWriterBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var frames = FrameSet.Load(FrameSet.DefaultCaptures, Rows);
+        var frames = FrameSet.Load(FrameSet.Captures(FrameMix.Mixed), Rows);
         _packets = new DecodedPacket[Rows];
         for (var i = 0; i < Rows; i++)
             PacketDecoder.Decode(frames.Frame(i), frames.LinkTypes[i], frames.Timestamps[i], frames.Lengths[i], 0, out _packets[i]);
