@@ -43,10 +43,13 @@ picked=()
 while IFS= read -r -d '' f; do
   # Fields: type, encapsulation, packets, start, end, in order (tab-separated, machine-readable, no header).
   IFS=$'\t' read -r _ type encap packets start end ordered < <(capinfos -T -r -M -S -t -E -c -a -e -o "$f" 2>/dev/null) || continue
-  [ "$type" = pcap ] && [ "$encap" = ether ] && [ "$ordered" = True ] || continue
-  [ "${packets:-0}" -ge 200 ] || continue
+  if [ "$type" != pcap ] || [ "$encap" != ether ] || [ "$ordered" != True ] || [ "${packets:-0}" -lt 200 ]; then
+    continue
+  fi
   start="${start%%.*}" end="${end%%.*}"
-  [[ "$start" =~ ^[0-9]+$ && "$end" =~ ^[0-9]+$ ]] && [ "$start" -ge 946684800 ] && [ "$end" -le "$now" ] || continue
+  if ! [[ "$start" =~ ^[0-9]+$ && "$end" =~ ^[0-9]+$ ]] || [ "$start" -lt 946684800 ] || [ "$end" -gt "$now" ]; then
+    continue
+  fi
   [ -z "$(tcpdump -r "$f" -c 1 greater 1519 2>/dev/null)" ] || continue
   sum="$(sha256sum "$f" | cut -d' ' -f1)"
   [ -z "${seen[$sum]:-}" ] || continue
