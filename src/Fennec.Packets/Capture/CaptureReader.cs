@@ -59,7 +59,7 @@ public abstract class CaptureReader : IDisposable
     /// <param name="sourceName">The name used in error messages.</param>
     public static CaptureReader Open(Stream stream, string sourceName)
     {
-        var buffer = new SequentialBuffer(stream);
+        var buffer = new SequentialBuffer(stream, sourceName);
         try
         {
             var compressed = false;
@@ -68,7 +68,7 @@ public abstract class CaptureReader : IDisposable
                 compressed = true;
                 var inflated = new GZipStream(buffer.Detach(), CompressionMode.Decompress);
                 buffer.Dispose();
-                buffer = new SequentialBuffer(inflated);
+                buffer = new SequentialBuffer(inflated, sourceName);
             }
 
             if (!buffer.Ensure(4))
@@ -85,11 +85,6 @@ public abstract class CaptureReader : IDisposable
             throw new CaptureFormatException(sourceName, 0,
                 $"not a pcap or pcapng capture (first bytes {Convert.ToHexString(buffer.Span[..4])})");
         }
-        catch (InvalidDataException e)
-        {
-            buffer.Dispose();
-            throw new CaptureFormatException(sourceName, 0, $"gzip data is damaged: {e.Message}");
-        }
         catch
         {
             buffer.Dispose();
@@ -101,17 +96,7 @@ public abstract class CaptureReader : IDisposable
     /// Reads the next frame. False at the clean end of the capture.
     /// </summary>
     /// <exception cref="CaptureFormatException">The capture is damaged or cut short at <see cref="Position"/>.</exception>
-    public bool TryRead(out CaptureRecord record)
-    {
-        try
-        {
-            return TryReadCore(out record);
-        }
-        catch (InvalidDataException e)
-        {
-            throw Fail($"gzip data is damaged: {e.Message}");
-        }
-    }
+    public bool TryRead(out CaptureRecord record) => TryReadCore(out record);
 
     private protected abstract bool TryReadCore(out CaptureRecord record);
 
@@ -121,12 +106,17 @@ public abstract class CaptureReader : IDisposable
     private protected void Require(int count, string what)
     {
         if (!Buffer.Ensure(count))
-        {
-            throw count > SequentialBuffer.MaxRecordBytes
-                ? Fail($"{what} claims {count} bytes, more than the {SequentialBuffer.MaxRecordBytes} a record may hold")
-                : Fail($"the capture is cut short: {what} needs {count} bytes, only {Buffer.Available} remain");
-        }
+            throw CutShort(count, what);
     }
+
+    /// <summary>
+    /// The error for a record of <paramref name="count"/> bytes that the capture cannot supply. Callers on the
+    /// per-record path build <paramref name="what"/> only once reading has failed, so a good record costs no string.
+    /// </summary>
+    private protected CaptureFormatException CutShort(int count, string what) =>
+        count > SequentialBuffer.MaxRecordBytes
+            ? Fail($"{what} claims {count} bytes, more than the {SequentialBuffer.MaxRecordBytes} a record may hold")
+            : Fail($"the capture is cut short: {what} needs {count} bytes, only {Buffer.Available} remain");
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Fennec.Packets.Capture;
 
@@ -16,6 +17,9 @@ internal sealed class PcapReader : CaptureReader
 
     /// <summary>The largest frame libpcap and tshark accept from a file (WTAP_MAX_PACKET_SIZE_STANDARD).</summary>
     internal const uint MaxCaptureLength = 262_144;
+
+    /// <summary>The longest record the fast path takes: the snapshot length when set, and the buffer's bound.</summary>
+    private readonly uint _maxCaptured;
 
     public PcapReader(SequentialBuffer buffer, string sourceName, bool compressed)
         : base(buffer, sourceName, compressed)
@@ -38,6 +42,7 @@ internal sealed class PcapReader : CaptureReader
         if (major != 2)
             throw Fail($"unsupported pcap version {major}.{ReadUInt16(header[6..])}");
         _snapLength = ReadUInt32(header[16..]);
+        _maxCaptured = _snapLength == 0 ? SequentialBuffer.MaxRecordBytes : Math.Min(_snapLength, SequentialBuffer.MaxRecordBytes);
         _linkType = (LinkType)(ReadUInt32(header[20..]) & 0xFFFF);
         var scale = Format == CaptureFormat.PcapNanosecond ? TimestampScale.Nanoseconds : TimestampScale.Microseconds;
         _interfaces = [new CaptureInterface(_linkType, _snapLength, scale)];
@@ -54,6 +59,25 @@ internal sealed class PcapReader : CaptureReader
 
     private protected override bool TryReadCore(out CaptureRecord record)
     {
+        // The common case, a whole well-formed record already buffered, reads one span once; anything else (a
+        // refill, the end, damage) takes the checked path below.
+        var span = Buffer.Span;
+        var headerLength = _recordHeaderLength;
+        if (span.Length >= headerLength)
+        {
+            var captured = ReadUInt32(span[8..]);
+            if (captured <= _maxCaptured && span.Length - headerLength >= (int)captured)
+            {
+                Deliver(span, captured, out record);
+                return true;
+            }
+        }
+
+        return TryReadChecked(out record);
+    }
+
+    private bool TryReadChecked(out CaptureRecord record)
+    {
         var buffer = Buffer;
         if (!buffer.Ensure(_recordHeaderLength))
         {
@@ -63,12 +87,8 @@ internal sealed class PcapReader : CaptureReader
             throw Fail($"the capture is cut short: a record header needs {_recordHeaderLength} bytes, only {buffer.Available} remain");
         }
 
-        var span = buffer.Span;
-        var seconds = ReadUInt32(span);
-        var fraction = ReadUInt32(span[4..]);
-        var captured = ReadUInt32(span[8..]);
-        var wire = ReadUInt32(span[12..]);
-        if (captured > _snapLength)
+        var captured = ReadUInt32(buffer.Span[8..]);
+        if (_snapLength != 0 && captured > _snapLength)
         {
             // Writers that mis-state the snapshot length are common (tshark and libpcap read such records); a length
             // past both the header's and the format's maximum can only be corruption.
@@ -79,17 +99,25 @@ internal sealed class PcapReader : CaptureReader
 
         if (captured > SequentialBuffer.MaxRecordBytes)
             throw Fail($"record captured length {captured} is beyond any real frame");
-        var total = _recordHeaderLength + (int)captured;
-        var offset = buffer.Position;
-        if (!buffer.Ensure(total))
+        if (!buffer.Ensure(_recordHeaderLength + (int)captured))
             throw Fail($"the capture is cut short: a record of {captured} captured bytes has only {buffer.Available - _recordHeaderLength} bytes left");
 
-        var data = buffer.Span.Slice(_recordHeaderLength, (int)captured);
-        var timestamp = ((long)seconds * 1_000_000_000) + (fraction * _fractionToNanos);
-        record = new CaptureRecord(data, timestamp, (int)Math.Min(wire, int.MaxValue), 0, _linkType, offset);
-        buffer.Advance(total);
-        Records++;
+        Deliver(buffer.Span, captured, out record);
         return true;
+    }
+
+    /// <summary>Hands out the record at the start of <paramref name="span"/>, whose length has been checked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Deliver(ReadOnlySpan<byte> span, uint captured, out CaptureRecord record)
+    {
+        var seconds = ReadUInt32(span);
+        var fraction = ReadUInt32(span[4..]);
+        var wire = ReadUInt32(span[12..]);
+        var timestamp = ((long)seconds * 1_000_000_000) + (fraction * _fractionToNanos);
+        record = new CaptureRecord(span.Slice(_recordHeaderLength, (int)captured), timestamp, (int)Math.Min(wire, int.MaxValue),
+            0, _linkType, Buffer.Position);
+        Buffer.Advance(_recordHeaderLength + (int)captured);
+        Records++;
     }
 
     private ushort ReadUInt16(ReadOnlySpan<byte> s) =>

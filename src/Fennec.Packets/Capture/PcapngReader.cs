@@ -54,7 +54,8 @@ internal sealed class PcapngReader : CaptureReader
                 throw Fail($"block of type 0x{type:X8} has an impossible total length {length}");
             if (length > SequentialBuffer.MaxRecordBytes)
                 throw Fail($"block of type 0x{type:X8} claims {length} bytes, more than a block may hold");
-            Require((int)length, $"a block of type 0x{type:X8}");
+            if (!buffer.Ensure((int)length))
+                throw CutShort((int)length, $"a block of type 0x{type:X8}");
             var block = buffer.Span[..(int)length];
             if (ReadUInt32(block[^4..]) != length)
                 throw Fail($"block of type 0x{type:X8}: trailing length {ReadUInt32(block[^4..])} differs from leading length {length}");
