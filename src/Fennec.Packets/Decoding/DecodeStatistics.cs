@@ -8,8 +8,8 @@ namespace Fennec.Packets.Decoding;
 /// </summary>
 public sealed class DecodeStatistics
 {
-    private static readonly int Layers = Enum.GetValues<DecodeLayer>().Length;
-    private readonly long[] _outcomes = new long[Enum.GetValues<DecodeStatus>().Length * Layers];
+    private const int Layers = (int)DecodeLayer.Tunnel + 1;
+    private readonly long[] _outcomes = new long[((int)DecodeStatus.UnsupportedLinkType + 1) * Layers];
     private readonly Dictionary<LinkType, long> _linkTypes = [];
     private LinkType _currentLink;
     private long _currentLinkRun;

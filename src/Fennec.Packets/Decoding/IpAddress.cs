@@ -39,6 +39,7 @@ public readonly struct IpAddress : IEquatable<IpAddress>
         new(0, MappedPrefix | BinaryPrimitives.ReadUInt32BigEndian(bytes));
 
     /// <summary>Creates an IPv4 address from a host-order integer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static IpAddress FromIPv4(uint value) => new(0, MappedPrefix | value);
 
     /// <summary>Reads an IPv6 address from sixteen network-order bytes.</summary>

@@ -28,9 +28,24 @@ public static partial class PacketDecoder
         packet.WireLength = wireLength;
         packet.InterfaceId = interfaceId;
         packet.LinkType = linkType;
+        if (linkType == LinkType.Ethernet && TryDecodeCommonEthernet(frame, ref packet))
+            return;
         DecodeLink(frame, linkType, ref packet);
 
         // A header that would start past the captured bytes (a truncated tunnel, say) stops at the capture's end.
+        if (packet.PayloadOffset > frame.Length)
+            packet.PayloadOffset = frame.Length;
+    }
+
+    /// <summary>Decodes through the general chain only, bypassing the common-shape fast path (for tests).</summary>
+    internal static void DecodeGeneral(ReadOnlySpan<byte> frame, LinkType linkType, out DecodedPacket packet)
+    {
+        packet = default;
+        packet.TimestampNs = 0;
+        packet.CapturedLength = frame.Length;
+        packet.WireLength = frame.Length;
+        packet.LinkType = linkType;
+        DecodeLink(frame, linkType, ref packet);
         if (packet.PayloadOffset > frame.Length)
             packet.PayloadOffset = frame.Length;
     }
