@@ -11,12 +11,12 @@ trap 'rm -f "$log"' EXIT
 status=0
 dotnet test Fennec.slnx -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
-# dotnet test prints one "Passed!/Failed!" line per project; add them up into one line.
+# dotnet test prints a "Total tests / Passed / Failed / Skipped" block per test project; add them up into one line.
 awk '
-  /(Passed|Failed)!  - Failed:/ {
-    gsub(",", ""); for (i = 1; i <= NF; i++) {
-      if ($i == "Failed:") f += $(i + 1); if ($i == "Passed:") p += $(i + 1); if ($i == "Skipped:") s += $(i + 1)
-    }
-  }
+  /^Total tests:/ { counting = 1; next }
+  counting && $1 == "Passed:" { p += $2; next }
+  counting && $1 == "Failed:" { f += $2; next }
+  counting && $1 == "Skipped:" { s += $2; next }
+  { counting = 0 }
   END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 exit "$status"
