@@ -1,0 +1,35 @@
+namespace Fennec.Flows.Assembly;
+
+/// <summary>What the flow table has done, for operators and tests: nothing it drops or cuts goes uncounted.</summary>
+public sealed class FlowTableStatistics
+{
+    /// <summary>Packets added.</summary>
+    public long Packets { get; internal set; }
+
+    /// <summary>Wire bytes added.</summary>
+    public long Bytes { get; internal set; }
+
+    /// <summary>Flows created.</summary>
+    public long FlowsCreated { get; internal set; }
+
+    /// <summary>Records emitted (a flow cut by the active timeout emits several).</summary>
+    public long RecordsEmitted { get; internal set; }
+
+    /// <summary>Records emitted because a flow lasted the active timeout.</summary>
+    public long ActiveTimeouts { get; internal set; }
+
+    /// <summary>Flows evicted because the table reached its memory bound.</summary>
+    public long Evicted { get; internal set; }
+
+    /// <summary>Packets older than the newest seen (concatenated or reordered captures); counted into their flow.</summary>
+    public long TimeWentBack { get; internal set; }
+
+    /// <summary>Packets identical to the one before in their direction (same time, length and TCP sequence).</summary>
+    public long Duplicates { get; internal set; }
+
+    /// <summary>The most flows held at once.</summary>
+    public int PeakFlows { get; internal set; }
+
+    /// <summary>The flow capacity the memory bound allows.</summary>
+    public int MaxFlows { get; internal set; }
+}
