@@ -16,6 +16,7 @@ public static class FennecCli
         {
             DecodeCommand.Create(io),
             InfoCommand.Create(io),
+            FlowsCommand.Create(io),
         };
 
         var parse = root.Parse(args);

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Fennec.TestSupport;
+using static Fennec.Cli.Tests.CliRunner;
+
+namespace Fennec.Cli.Tests;
+
+public class FlowsCommandTests : IDisposable
+{
+    private const long S = 1_000_000_000;
+    private readonly List<string> _files = [];
+
+    private string Capture(params TestFrame[] frames)
+    {
+        var path = TempFile(CaptureFiles.Pcap(1, frames, nanoseconds: true));
+        _files.Add(path);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        foreach (var f in _files)
+            File.Delete(f);
+        GC.SuppressFinalize(this);
+    }
+
+    private static byte[] Tcp(string src, ushort sp, string dst, ushort dp, byte flags, int payload = 0) =>
+        Frames.Ethernet(0x0800, Frames.IPv4(src, dst, 6, Frames.Tcp(sp, dp, flags, new byte[payload])));
+
+    [Fact]
+    public void One_row_per_flow_seen_from_the_initiator()
+    {
+        var capture = Capture(
+            new TestFrame(Tcp("10.0.0.1", 40000, "10.0.0.2", 22, 0x02), 100 * S),
+            new TestFrame(Tcp("10.0.0.2", 22, "10.0.0.1", 40000, 0x12), 100 * S + 1000),
+            new TestFrame(Tcp("10.0.0.1", 40000, "10.0.0.2", 22, 0x18, payload: 10), 100 * S + 2000),
+            new TestFrame(Frames.Ethernet(0x0800, Frames.IPv4("10.0.0.1", "10.0.0.3", 17, Frames.Udp(5353, 53, new byte[4]))), 101 * S));
+
+        var result = Run("flows", capture);
+        result.ExitCode.Should().Be(0, result.Error);
+        var lines = result.Lines;
+        lines[0].Should().StartWith("first_ts,last_ts,src_ip,src_port,dst_ip,dst_port,protocol,vlan,packets_fwd,bytes_fwd,packets_rev,bytes_rev,tcp_flags_fwd,tcp_flags_rev,state,end_reason");
+        lines.Should().HaveCount(3);
+        lines[1].Should().Be("100.000000000,100.000002000,10.0.0.1,40000,10.0.0.2,22,6,0,2,118,1,54,26,18,S1,end,10,0,ShD,02:00:00:00:00:01,02:00:00:00:00:02,2048,4");
+        lines[2].Should().Be("101.000000000,101.000000000,10.0.0.1,5353,10.0.0.3,53,17,0,1,46,0,0,0,0,S0,end,4,0,,02:00:00:00:00:01,02:00:00:00:00:02,2048,4");
+        result.Error.Should().Contain("4 packets").And.Contain("2 flows");
+    }
+
+    [Fact]
+    public void Idle_timeout_and_json_lines()
+    {
+        var udp = Frames.Ethernet(0x0800, Frames.IPv4("10.0.0.1", "10.0.0.3", 17, Frames.Udp(123, 123)));
+        var capture = Capture(new TestFrame(udp, 10 * S), new TestFrame(udp, 20 * S), new TestFrame(udp, 40 * S));
+        var result = Run("flows", capture, "--idle-timeout", "15", "--format", "jsonl");
+        result.ExitCode.Should().Be(0, result.Error);
+        var rows = result.Lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        rows.Select(r => r.GetProperty("packets_fwd").GetInt64()).Should().Equal(2, 1);
+        rows.Select(r => r.GetProperty("end_reason").GetString()).Should().Equal("idle", "end");
+    }
+
+    [Fact]
+    public void Several_captures_are_one_stream_and_a_damaged_one_is_reported_but_not_fatal()
+    {
+        var udp = Frames.Ethernet(0x0800, Frames.IPv4("10.0.0.1", "10.0.0.3", 17, Frames.Udp(1, 2)));
+        var first = Capture(new TestFrame(udp, 10 * S), new TestFrame(udp, 11 * S));
+        var damaged = TempFile(File.ReadAllBytes(Capture(new TestFrame(udp, 12 * S), new TestFrame(udp, 13 * S)))[..^5]);
+        _files.Add(damaged);
+        var result = Run("flows", first, damaged);
+        result.ExitCode.Should().Be(1);
+        result.Error.Should().Contain(damaged).And.Contain("3 packets");
+        result.Lines.Should().HaveCount(2);
+        result.Lines[1].Should().Contain(",3,").And.StartWith("10.000000000,12.000000000");
+    }
+
+    [Theory]
+    [InlineData("--idle-timeout", "0")]
+    [InlineData("--active-timeout", "-1")]
+    [InlineData("--max-memory", "0")]
+    public void Bad_options_exit_2(string option, string value)
+    {
+        Run("flows", "x.pcap", option, value).ExitCode.Should().Be(2);
+    }
+}
