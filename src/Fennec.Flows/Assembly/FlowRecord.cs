@@ -63,6 +63,9 @@ public struct FlowRecord
     /// <summary>Why this record was emitted.</summary>
     public FlowEndReason EndReason;
 
+    /// <summary>The flow's number in order of creation (0 for the first flow the table saw).</summary>
+    public long Id;
+
     /// <summary>Which record of the flow this is (0, then 1, 2... after active timeouts).</summary>
     public int Sequence;
 

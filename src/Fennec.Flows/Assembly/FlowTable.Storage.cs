@@ -58,6 +58,7 @@ public sealed partial class FlowTable
                      (p.TcpFlags & (Packets.Decoding.TcpFlags.Syn | Packets.Decoding.TcpFlags.Ack)) == (Packets.Decoding.TcpFlags.Syn | Packets.Decoding.TcpFlags.Ack);
         entry.AIsInitiator = sourceIsA != synAck;
         InitialiseRecord(ref entry, p, synAck);
+        entry.Record.Id = Statistics.FlowsCreated;
         Insert(key.Hash, index);
         _count++;
         Statistics.FlowsCreated++;
