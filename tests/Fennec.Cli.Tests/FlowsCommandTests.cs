@@ -40,8 +40,8 @@ public class FlowsCommandTests : IDisposable
         var lines = result.Lines;
         lines[0].Should().StartWith("first_ts,last_ts,src_ip,src_port,dst_ip,dst_port,protocol,vlan,packets_fwd,bytes_fwd,packets_rev,bytes_rev,tcp_flags_fwd,tcp_flags_rev,state,end_reason");
         lines.Should().HaveCount(3);
-        lines[1].Should().Be("100.000000000,100.000002000,10.0.0.1,40000,10.0.0.2,22,6,0,2,118,1,54,26,18,S1,end,10,0,ShD,02:00:00:00:00:01,02:00:00:00:00:02,2048,4");
-        lines[2].Should().Be("101.000000000,101.000000000,10.0.0.1,5353,10.0.0.3,53,17,0,1,46,0,0,0,0,S0,end,4,0,,02:00:00:00:00:01,02:00:00:00:00:02,2048,4");
+        lines[1].Should().Be("100.000000000,100.000002000,10.0.0.1,40000,10.0.0.2,22,6,0,2,118,1,54,26,18,S1,end,10,0,ShD,02:00:00:00:00:01,02:00:00:00:00:02,2048,4,90,40");
+        lines[2].Should().Be("101.000000000,101.000000000,10.0.0.1,5353,10.0.0.3,53,17,0,1,46,0,0,0,0,S0,end,4,0,,02:00:00:00:00:01,02:00:00:00:00:02,2048,4,32,0");
         result.Error.Should().Contain("4 packets").And.Contain("2 flows");
     }
 

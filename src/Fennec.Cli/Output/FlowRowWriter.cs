@@ -11,7 +11,7 @@ public sealed class FlowRowWriter(Utf8LineWriter writer, OutputFormat format) : 
     [
         "first_ts", "last_ts", "src_ip", "src_port", "dst_ip", "dst_port", "protocol", "vlan", "packets_fwd", "bytes_fwd",
         "packets_rev", "bytes_rev", "tcp_flags_fwd", "tcp_flags_rev", "state", "end_reason", "payload_fwd", "payload_rev",
-        "history", "src_mac", "dst_mac", "ethertype", "ip_version",
+        "history", "src_mac", "dst_mac", "ethertype", "ip_version", "ip_bytes_fwd", "ip_bytes_rev",
     ];
 
     private static readonly string[] States = Enum.GetNames<ConnectionState>().Select(s => s == "None" ? "" : s).ToArray();
@@ -50,6 +50,8 @@ public sealed class FlowRowWriter(Utf8LineWriter writer, OutputFormat format) : 
         _row.Address(r.DstMac);
         _row.Number(r.EtherType);
         _row.Number(r.IpVersion);
+        _row.Number(r.Forward.IpBytes);
+        _row.Number(r.Reverse.IpBytes);
         _row.End();
     }
 }

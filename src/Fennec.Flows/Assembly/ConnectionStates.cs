@@ -2,7 +2,11 @@ using Fennec.Packets.Decoding;
 
 namespace Fennec.Flows.Assembly;
 
-/// <summary>Derives Zeek's <c>conn_state</c> from what each side of a flow sent.</summary>
+/// <summary>
+/// Derives Zeek's <c>conn_state</c> from what each side of a flow sent, following Zeek's rules on the two endpoints'
+/// TCP states: an endpoint that never sent a SYN counts as inactive (Zeek's INACTIVE or PARTIAL), one that sent a RST
+/// as reset, one that sent a FIN (and no RST) as closed.
+/// </summary>
 public static class ConnectionStates
 {
     /// <summary>The state of <paramref name="r"/> as it stands.</summary>
@@ -12,45 +16,40 @@ public static class ConnectionStates
             return r.Reverse.Packets > 0 ? ConnectionState.SF : ConnectionState.S0;
 
         const TcpFlags SynAck = TcpFlags.Syn | TcpFlags.Ack;
-        var originatorSyn = r.Forward.SynCount > 0;
-        var responderSynAck = r.Reverse.SynCount > 0 && (r.Reverse.TcpFlags & SynAck) == SynAck;
-        var originatorFin = r.Forward.FinCount > 0;
-        var responderFin = r.Reverse.FinCount > 0;
-        var originatorRst = r.Forward.RstCount > 0;
-        var responderRst = r.Reverse.RstCount > 0;
+        var o = r.Forward;
+        var p = r.Reverse;
+        var originatorInactive = o.SynCount == 0;
+        var responderInactive = p.SynCount == 0;
+        var responderSynAck = p.SynCount > 0 && (p.TcpFlags & SynAck) == SynAck;
+        var established = o.SynCount > 0 && responderSynAck;
+        var originatorReset = o.RstCount > 0;
+        var responderReset = p.RstCount > 0;
+        var originatorClosed = o.FinCount > 0 && !originatorReset;
+        var responderClosed = p.FinCount > 0 && !responderReset;
 
-        if (originatorSyn && responderSynAck)
+        if (responderReset)
         {
-            if (originatorRst)
-                return ConnectionState.RSTO;
-            if (responderRst)
-                return ConnectionState.RSTR;
-            if (originatorFin && responderFin)
-                return ConnectionState.SF;
-            if (originatorFin)
-                return ConnectionState.S2;
-            return responderFin ? ConnectionState.S3 : ConnectionState.S1;
-        }
-
-        if (originatorSyn)
-        {
-            if (responderRst)
+            var attemptOnly = o.SynCount > 0 && !established && !originatorClosed;
+            if (attemptOnly || (originatorReset && o.PayloadBytes == 0 && p.PayloadBytes == 0))
                 return ConnectionState.REJ;
-            if (originatorRst)
-                return ConnectionState.RSTOS0;
-            if (originatorFin)
-                return ConnectionState.SH;
-            return r.Reverse.Packets == 0 ? ConnectionState.S0 : ConnectionState.OTH;
+            return originatorInactive ? ConnectionState.RSTRH : ConnectionState.RSTR;
         }
 
-        if (responderSynAck)
+        if (originatorReset)
         {
-            if (responderRst)
-                return ConnectionState.RSTRH;
-            if (responderFin)
-                return ConnectionState.SHR;
+            if (!responderInactive)
+                return ConnectionState.RSTO;
+            return o.SynCount > 0 && p.Packets == 0 ? ConnectionState.RSTOS0 : ConnectionState.OTH;
         }
 
-        return ConnectionState.OTH;
+        if (originatorClosed && responderClosed)
+            return ConnectionState.SF;
+        if (originatorClosed)
+            return responderInactive ? ConnectionState.SH : ConnectionState.S2;
+        if (responderClosed)
+            return originatorInactive ? ConnectionState.SHR : ConnectionState.S3;
+        if (o.SynCount > 0 && p.Packets == 0)
+            return ConnectionState.S0;
+        return established ? ConnectionState.S1 : ConnectionState.OTH;
     }
 }

@@ -11,6 +11,9 @@ public struct FlowDirection
     /// <summary>Bytes on the wire (link layer included, as captured tools count them).</summary>
     public long Bytes;
 
+    /// <summary>IP bytes: the sum of the innermost IP headers' total lengths (what NetFlow and Zeek count as octets).</summary>
+    public long IpBytes;
+
     /// <summary>Transport payload bytes.</summary>
     public long PayloadBytes;
 

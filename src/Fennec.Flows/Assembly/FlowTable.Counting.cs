@@ -66,6 +66,7 @@ public sealed partial class FlowTable
 
         d.Packets++;
         d.Bytes += p.WireLength;
+        d.IpBytes += p.IpLength;
         d.PayloadBytes += Math.Max(0, p.PayloadLength);
         d.Sizes.Add(p.WireLength);
         if (now < r.FirstNs)
@@ -109,8 +110,11 @@ public sealed partial class FlowTable
         if (p.TcpWindow == 0 && !syn && (flags & TcpFlags.Rst) == 0)
             history.Add('W', forward);
 
+        // Closed: a RST, FIN from both sides, or a FIN facing a side that never sent a SYN (a connection seen midstream,
+        // which Zeek flushes after its partial-close delay).
         ref var r = ref entry.Record;
-        if (!entry.Closing && (r.Forward.RstCount + r.Reverse.RstCount > 0 || (r.Forward.FinCount > 0 && r.Reverse.FinCount > 0)))
+        if (!entry.Closing && (r.Forward.RstCount + r.Reverse.RstCount > 0 || (r.Forward.FinCount > 0 && r.Reverse.FinCount > 0) ||
+                               (r.Forward.FinCount > 0 && r.Reverse.SynCount == 0) || (r.Reverse.FinCount > 0 && r.Forward.SynCount == 0)))
             entry.Closing = true;
     }
 }

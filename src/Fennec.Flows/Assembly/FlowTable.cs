@@ -72,6 +72,13 @@ public sealed partial class FlowTable
 
         var key = FlowKeys.From(p, out var sourceIsA);
         var index = Find(key);
+        if (index != Empty && _entries[index].Closing && IsConnectionAttempt(p))
+        {
+            // A new SYN on a connection that already closed or reset is a new connection (port reuse), as in Zeek.
+            Remove(index, ClosedReason(_entries[index]));
+            index = Empty;
+        }
+
         if (index == Empty)
             index = Create(key, p, sourceIsA);
         ref var entry = ref _entries[index];
@@ -108,6 +115,9 @@ public sealed partial class FlowTable
         while (_closingOldest != Empty && now - _entries[_closingOldest].Record.LastNs >= _lingerNs)
             Remove(_closingOldest, ClosedReason(_entries[_closingOldest]));
     }
+
+    private static bool IsConnectionAttempt(in DecodedPacket p) =>
+        p.Protocol == IpProtocol.Tcp && p.HasPorts && (p.TcpFlags & (TcpFlags.Syn | TcpFlags.Ack)) == TcpFlags.Syn;
 
     private static FlowEndReason ClosedReason(in FlowEntry entry) =>
         entry.Record.Forward.RstCount + entry.Record.Reverse.RstCount > 0 ? FlowEndReason.Rst : FlowEndReason.Fin;

@@ -57,6 +57,9 @@ public struct DecodedPacket
     /// <summary>Destination address (IP, or the ARP target protocol address).</summary>
     public IpAddress DstIp;
 
+    /// <summary>The innermost IP packet's length as its header declares it (IPv6: payload length plus 40), 0 without IP.</summary>
+    public int IpLength;
+
     /// <summary>IP protocol number of the transport (after IPv6 extension headers).</summary>
     public byte Protocol;
 

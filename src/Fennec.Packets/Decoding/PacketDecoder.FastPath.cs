@@ -47,6 +47,7 @@ public static partial class PacketDecoder
         p.SrcMac = MacAddress.Read(f[6..]);
         p.EtherType = EtherTypes.IPv4;
         p.IpVersion = 4;
+        p.IpLength = totalLength;
         p.Tos = Unsafe.Add(ref b, Ip + 1);
         p.Ttl = Unsafe.Add(ref b, Ip + 8);
         p.Protocol = protocol;

@@ -215,6 +215,7 @@ public static partial class PacketDecoder
         var fragment = BinaryPrimitives.ReadUInt16BigEndian(f[(off + 6)..]);
         EnterIp(ref p, depth);
         p.IpVersion = 4;
+        p.IpLength = totalLength;
         p.Tos = f[off + 1];
         p.Ttl = f[off + 8];
         p.Protocol = f[off + 9];
@@ -259,6 +260,7 @@ public static partial class PacketDecoder
             payloadLength = f.Length - off - 40; // jumbogram or offload: take what was captured
         EnterIp(ref p, depth);
         p.IpVersion = 6;
+        p.IpLength = payloadLength + 40;
         p.Tos = (byte)(first >> 20);
         var next = f[off + 6];
         p.Ttl = f[off + 7];

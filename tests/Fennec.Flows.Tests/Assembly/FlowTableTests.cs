@@ -86,6 +86,19 @@ public class FlowTableTests
     }
 
     [Fact]
+    public void A_new_syn_after_a_reset_starts_a_new_connection()
+    {
+        var table = Table();
+        table.Add(Tcp("10.0.0.1", 1000, "10.0.0.2", 80, TcpFlags.Syn, Second));
+        table.Add(Tcp("10.0.0.2", 80, "10.0.0.1", 1000, TcpFlags.Rst | TcpFlags.Ack, Second + 10));
+        table.Add(Tcp("10.0.0.1", 1000, "10.0.0.2", 80, TcpFlags.Syn, 2 * Second));
+        table.Flush();
+        _sink.Records.Select(r => r.State).Should().Equal(ConnectionState.REJ, ConnectionState.S0);
+        _sink.Records.Select(r => r.EndReason).Should().Equal(FlowEndReason.Rst, FlowEndReason.EndOfInput);
+        _sink.Records.Select(r => r.Id).Should().Equal(0, 1);
+    }
+
+    [Fact]
     public void A_syn_ack_first_makes_the_other_side_the_initiator()
     {
         var table = Table();
