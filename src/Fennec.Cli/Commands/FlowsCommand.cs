@@ -105,7 +105,7 @@ internal static class FlowsCommand
         var s = table.Statistics;
         io.Error.WriteLine($"fennec flows: {s.Packets} packets, {s.Bytes} bytes, {s.FlowsCreated} flows, {s.RecordsEmitted} records " +
                            $"({s.ActiveTimeouts} active-timeout cuts, {s.Evicted} evicted), peak {s.PeakFlows} flows; " +
-                           $"{s.TimeWentBack} packets earlier than the newest, {s.Duplicates} duplicates.");
+                           $"{s.TimeWentBack} packets earlier than the newest ({s.ClockResets} jumps back past the idle timeout), {s.Duplicates} duplicates.");
         return exit;
     }
 }

@@ -63,9 +63,21 @@ public sealed partial class FlowTable
     {
         var now = p.TimestampNs;
         if (now < _clock)
+        {
             Statistics.TimeWentBack++;
+            if (_clock - now > _idleNs)
+            {
+                // A jump back past the idle timeout starts a new segment (concatenated captures): the flows of the
+                // segment before have ended with it, and the clock follows the new one.
+                Statistics.ClockResets++;
+                Flush();
+                _clock = now;
+            }
+        }
         else
+        {
             _clock = now;
+        }
         ExpireUntil(_clock);
         Statistics.Packets++;
         Statistics.Bytes += p.WireLength;

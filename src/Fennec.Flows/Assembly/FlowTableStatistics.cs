@@ -24,6 +24,12 @@ public sealed class FlowTableStatistics
     /// <summary>Packets older than the newest seen (concatenated or reordered captures); counted into their flow.</summary>
     public long TimeWentBack { get; internal set; }
 
+    /// <summary>
+    /// Jumps back in time by more than the idle timeout (a capture concatenated after a later one): each ends the flows
+    /// held, as at the end of input, and restarts the clock at the new time.
+    /// </summary>
+    public long ClockResets { get; internal set; }
+
     /// <summary>Packets identical to the one before in their direction (same time, length and TCP sequence).</summary>
     public long Duplicates { get; internal set; }
 

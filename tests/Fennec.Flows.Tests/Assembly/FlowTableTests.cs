@@ -187,6 +187,21 @@ public class FlowTableTests
     }
 
     [Fact]
+    public void A_jump_back_past_the_idle_timeout_starts_a_new_segment()
+    {
+        var table = Table(idle: 60);
+        table.Add(Udp("10.0.0.1", 1, "10.0.0.2", 2, 1_000_000 * Second));
+        table.Add(Udp("10.0.0.3", 1, "10.0.0.4", 2, 1000 * Second)); // an older capture appended after a newer one
+        table.Add(Udp("10.0.0.3", 1, "10.0.0.4", 2, 1001 * Second));
+        table.Add(Udp("10.0.0.3", 1, "10.0.0.4", 2, 1002 * Second));
+        table.Flush();
+        _sink.Records.Select(r => r.Packets).Should().Equal(1, 3);
+        _sink.Records[0].EndReason.Should().Be(FlowEndReason.EndOfInput);
+        table.Statistics.ClockResets.Should().Be(1);
+        table.Statistics.TimeWentBack.Should().Be(1);
+    }
+
+    [Fact]
     public void A_flood_of_ten_million_sources_stays_within_the_memory_bound_and_loses_no_packet()
     {
         var sink = new CountingSink();
