@@ -1,0 +1,21 @@
+using Xunit;
+
+namespace Fennec.TestSupport;
+
+/// <summary>
+/// A fact that runs external tools: skipped, when one is missing from PATH, with the reason shown at discovery; but
+/// mandatory under CI=true, where the test fails with what to install (see <see cref="ExternalTools"/>).
+/// </summary>
+public sealed class ToolFactAttribute : FactAttribute
+{
+    /// <summary>Sets the skip reason from the presence of the tools.</summary>
+    public ToolFactAttribute(params string[] tools)
+    {
+        Tools = tools;
+        if (ExternalTools.SkipReason(tools) is { } reason)
+            Skip = reason;
+    }
+
+    /// <summary>The executables the test runs.</summary>
+    public IReadOnlyList<string> Tools { get; }
+}
