@@ -18,4 +18,16 @@ public sealed class ToolFactAttribute : FactAttribute
 
     /// <summary>The executables the test runs.</summary>
     public IReadOnlyList<string> Tools { get; }
+
+    /// <summary>Set when the test also reads the shared corpus: then its absence skips the test too (outside CI).</summary>
+    public bool NeedsCorpus
+    {
+        get => field;
+        init
+        {
+            field = value;
+            if (value && Skip is null && SharedData.SkipReason is { } reason)
+                Skip = reason;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Fennec.Cli.Output;
 using Fennec.Flows.Assembly;
+using Fennec.Flows.Export;
 using Fennec.Packets.Capture;
 using Fennec.Packets.Decoding;
 using Fennec.Packets.Text;
@@ -32,9 +33,32 @@ internal static class FlowsCommand
             if (r.GetValueOrDefault<int>() < 1)
                 r.AddError("--max-memory must be at least 1 (MiB).");
         });
-        var command = new Command("flows", "Assemble packets into bidirectional flow records (CSV or JSON Lines), on capture time.")
+        var export = new Option<string[]>("--export")
         {
-            captures, format, idle, active, linger, memory,
+            Description = "Send the records to a collector instead of writing rows: ipfix://HOST:PORT, netflow9://HOST:PORT or netflow5://HOST:PORT (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        export.Validators.Add(r =>
+        {
+            foreach (var target in r.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (!ExportTarget.TryParse(target, out _, out var error))
+                    r.AddError($"--export {target}: {error}");
+            }
+        });
+        var rate = new Option<int>("--export-rate")
+        {
+            Description = "The most datagrams a second sent to each collector, so that its socket buffer keeps up.",
+            DefaultValueFactory = _ => new ExportOptions().MaxDatagramsPerSecond,
+        };
+        rate.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+                r.AddError("--export-rate must be at least 1 datagram a second.");
+        });
+        var command = new Command("flows", "Assemble packets into bidirectional flow records (CSV or JSON Lines, or exported over IPFIX/NetFlow), on capture time.")
+        {
+            captures, format, idle, active, linger, memory, export, rate,
         };
         command.SetAction(r => Run(io, r.GetValue(captures)!, r.GetValue(format), new FlowTableOptions
         {
@@ -42,7 +66,7 @@ internal static class FlowsCommand
             ActiveTimeout = TimeSpan.FromSeconds(r.GetValue(active)),
             CloseLinger = TimeSpan.FromSeconds(r.GetValue(linger)),
             MemoryBound = (long)r.GetValue(memory) << 20,
-        }));
+        }, r.GetValue(export) ?? [], new ExportOptions { MaxDatagramsPerSecond = r.GetValue(rate) }));
         return command;
     }
 
@@ -62,15 +86,57 @@ internal static class FlowsCommand
         return option;
     }
 
-    private static int Run(CliIO io, string[] paths, OutputFormat format, FlowTableOptions options)
+    private static int Run(CliIO io, string[] paths, OutputFormat format, FlowTableOptions options, string[] targets, ExportOptions exportOptions)
     {
         using var output = new Utf8LineWriter(io.Output, leaveOpen: true);
         var rows = new FlowRowWriter(output, format);
-        var table = new FlowTable(rows, options);
+        var exporters = new List<FlowExporter>();
+        var current = "";
+        try
+        {
+            foreach (var target in targets)
+            {
+                current = target;
+                var exporter = new FlowExporter(ExportTarget.Parse(target), exportOptions);
+                exporters.Add(exporter);
+                exporter.Start();
+            }
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or ArgumentException)
+        {
+            io.Error.WriteLine($"fennec flows: cannot export to {current}: {e.Message}");
+            exporters.ForEach(x => x.Dispose());
+            return ExitCodes.CannotOpen;
+        }
+
+        IFlowSink sink = exporters.Count == 0 ? rows : new FanOutSink(exporters);
+        if (exporters.Count == 0)
+            rows.WriteHeader();
+        var exit = Assemble(io, paths, sink, options, out var table);
+        foreach (var exporter in exporters)
+        {
+            exporter.Dispose();
+            io.Error.WriteLine($"fennec flows: exported to {exporter.Target}: {exporter.DatagramsSent} datagrams, {exporter.RecordsSent} records; " +
+                               $"{exporter.SendErrors} send errors, {exporter.SkippedNonIpFlows} non-IP and {exporter.SkippedIPv6Flows} IPv6 flows not exportable.");
+            if (exporter.SendErrors > 0)
+                exit = Math.Max(exit, ExitCodes.CannotOpen);
+        }
+
+        if (table is null)
+            return exit;
+        var s = table.Statistics;
+        io.Error.WriteLine($"fennec flows: {s.Packets} packets, {s.Bytes} bytes, {s.FlowsCreated} flows, {s.RecordsEmitted} records " +
+                           $"({s.ActiveTimeouts} active-timeout cuts, {s.Evicted} evicted), peak {s.PeakFlows} flows; " +
+                           $"{s.TimeWentBack} packets earlier than the newest ({s.ClockResets} jumps back past the idle timeout), {s.Duplicates} duplicates.");
+        return exit;
+    }
+
+    private static int Assemble(CliIO io, string[] paths, IFlowSink sink, FlowTableOptions options, out FlowTable? table)
+    {
+        table = new FlowTable(sink, options);
         var exit = ExitCodes.Success;
         try
         {
-            rows.WriteHeader();
             foreach (var path in paths)
             {
                 using var reader = CaptureInput.TryOpen(path, io, "flows", out var openExit);
@@ -99,13 +165,10 @@ internal static class FlowsCommand
         }
         catch (IOException)
         {
-            return ExitCodes.Success; // the reader of our output went away
+            table = null; // the reader of our output went away
+            return ExitCodes.Success;
         }
 
-        var s = table.Statistics;
-        io.Error.WriteLine($"fennec flows: {s.Packets} packets, {s.Bytes} bytes, {s.FlowsCreated} flows, {s.RecordsEmitted} records " +
-                           $"({s.ActiveTimeouts} active-timeout cuts, {s.Evicted} evicted), peak {s.PeakFlows} flows; " +
-                           $"{s.TimeWentBack} packets earlier than the newest ({s.ClockResets} jumps back past the idle timeout), {s.Duplicates} duplicates.");
         return exit;
     }
 }

@@ -60,9 +60,9 @@ public sealed class NetFlowV5Encoder : FlowDatagramEncoder
         BinaryPrimitives.WriteUInt32BigEndian(r[8..], 0); // next hop: not known to a passive probe
         BinaryPrimitives.WriteUInt16BigEndian(r[12..], (ushort)Math.Clamp(flow.Record.Interface, 0, ushort.MaxValue));
         BinaryPrimitives.WriteUInt16BigEndian(r[14..], 0); // output interface
-        var saturated = direction.Packets > uint.MaxValue || direction.Bytes > uint.MaxValue;
+        var saturated = direction.Packets > uint.MaxValue || direction.IpBytes > uint.MaxValue;
         BinaryPrimitives.WriteUInt32BigEndian(r[16..], (uint)Math.Clamp(direction.Packets, 0, uint.MaxValue));
-        BinaryPrimitives.WriteUInt32BigEndian(r[20..], (uint)Math.Clamp(direction.Bytes, 0, uint.MaxValue));
+        BinaryPrimitives.WriteUInt32BigEndian(r[20..], (uint)Math.Clamp(direction.IpBytes, 0, uint.MaxValue));
         BinaryPrimitives.WriteUInt32BigEndian(r[24..], Uptime(flow.FirstNs));
         BinaryPrimitives.WriteUInt32BigEndian(r[28..], Uptime(flow.LastNs));
         BinaryPrimitives.WriteUInt16BigEndian(r[32..], flow.SourcePort);

@@ -121,7 +121,7 @@ public abstract class TemplateFlowEncoder : FlowDatagramEncoder
     private void WriteRecord(Span<byte> r, OneWay flow, bool ipv6)
     {
         ref readonly var direction = ref flow.Direction;
-        BinaryPrimitives.WriteUInt64BigEndian(r, (ulong)Math.Max(direction.Bytes, 0));
+        BinaryPrimitives.WriteUInt64BigEndian(r, (ulong)Math.Max(direction.IpBytes, 0));
         BinaryPrimitives.WriteUInt64BigEndian(r[8..], (ulong)Math.Max(direction.Packets, 0));
         int at;
         if (_ipfix)

@@ -97,12 +97,12 @@ public class DatagramPackingTests
         var src = IPAddress.Parse(f.SrcIp.ToString());
         var dst = IPAddress.Parse(f.DstIp.ToString());
         var icmp = f.Protocol is 1 or 58;
-        yield return (src, dst, icmp ? 0UL : f.SrcPort, f.DstPort, (ulong)f.Forward.Packets, (ulong)f.Forward.Bytes);
+        yield return (src, dst, icmp ? 0UL : f.SrcPort, f.DstPort, (ulong)f.Forward.Packets, (ulong)f.Forward.IpBytes);
         if (f.Reverse.Packets > 0)
         {
             // The reverse of an echo request (8 or 128) is an echo reply (0 or 129).
             var reply = f.Protocol == 1 ? 0UL : 129UL << 8;
-            yield return (dst, src, icmp ? 0UL : f.DstPort, icmp ? reply : f.SrcPort, (ulong)f.Reverse.Packets, (ulong)f.Reverse.Bytes);
+            yield return (dst, src, icmp ? 0UL : f.DstPort, icmp ? reply : f.SrcPort, (ulong)f.Reverse.Packets, (ulong)f.Reverse.IpBytes);
         }
     }
 

@@ -155,7 +155,7 @@ public class IpfixEncoderTests
             var (src, dst) = flow.IpVersion == 6 ? ((ushort)27, (ushort)28) : ((ushort)8, (ushort)12);
             return f.Address(src).Equals(ToIPAddress(flow.SrcIp)) && f.Address(dst).Equals(ToIPAddress(flow.DstIp)) &&
                    f.Number(7) == flow.SrcPort && f.Number(11) == flow.DstPort && f.Number(4) == flow.Protocol &&
-                   f.Number(2) == (ulong)flow.Forward.Packets && f.Number(1) == (ulong)flow.Forward.Bytes &&
+                   f.Number(2) == (ulong)flow.Forward.Packets && f.Number(1) == (ulong)flow.Forward.IpBytes &&
                    f.Number(152) == UnixMs(flow.FirstNs) && f.Number(153) == UnixMs(flow.LastNs) &&
                    f.Number(6) == (ulong)flow.Forward.TcpFlags && f.Number(58) == flow.Vlan && f.Number(60) == flow.IpVersion;
         }).QuickCheckThrowOnFailure();

@@ -84,7 +84,7 @@ public class NfcapdIntegrationTests(ITestOutputHelper output)
     {
         var key = Key(src, dst, srcPort, dstPort, protocol switch { 1 => "ICMP", 6 => "TCP", 17 => "UDP", 58 => "ICMP6", _ => "?" });
         var start = DateTimeOffset.FromUnixTimeMilliseconds(side.FirstNs / Ms).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-        rows.Add(key, new Row(key, side.Packets, side.Bytes, start, (side.LastNs - side.FirstNs) / Ms));
+        rows.Add(key, new Row(key, side.Packets, side.IpBytes, start, (side.LastNs - side.FirstNs) / Ms));
     }
 
     private static string Key(IPAddress src, IPAddress dst, int srcPort, int dstPort, string protocol) =>

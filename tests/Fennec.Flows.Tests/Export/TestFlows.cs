@@ -31,14 +31,17 @@ internal static class TestFlows
             LastNs = firstNs + durationNs,
             EndReason = FlowEndReason.Idle,
         };
+        // The bytes given are IP bytes (what exporters send as octets); the frames on the wire had an Ethernet header more.
         record.Forward.Packets = fwdPackets;
-        record.Forward.Bytes = fwdBytes;
+        record.Forward.IpBytes = fwdBytes;
+        record.Forward.Bytes = fwdBytes + (14 * fwdPackets);
         record.Forward.FirstNs = firstNs;
         record.Forward.LastNs = firstNs + (revPackets > 0 ? durationNs - (10 * Ms) : durationNs);
         if (revPackets > 0)
         {
             record.Reverse.Packets = revPackets;
-            record.Reverse.Bytes = revBytes;
+            record.Reverse.IpBytes = revBytes;
+            record.Reverse.Bytes = revBytes + (14 * revPackets);
             record.Reverse.FirstNs = firstNs + (5 * Ms);
             record.Reverse.LastNs = firstNs + durationNs;
         }

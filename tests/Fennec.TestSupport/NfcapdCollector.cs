@@ -5,14 +5,14 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Fennec.Flows.Tests.Export;
+namespace Fennec.TestSupport;
 
 /// <summary>
 /// nfcapd (nfdump's collector) run as a child process on 127.0.0.1 and a free UDP port, writing into a fresh
 /// folder; <see cref="Stop"/> sends SIGTERM so it writes out its file, and <see cref="Dispose"/> kills it if it is
 /// still running and removes the folder.
 /// </summary>
-internal sealed partial class NfcapdCollector : IDisposable
+public sealed partial class NfcapdCollector : IDisposable
 {
     private const int SigTerm = 15;
 
