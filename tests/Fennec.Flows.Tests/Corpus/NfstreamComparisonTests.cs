@@ -1,7 +1,5 @@
 using System.Globalization;
 using Fennec.Flows.Assembly;
-using Fennec.Packets.Capture;
-using Fennec.Packets.Decoding;
 using Fennec.TestSupport;
 using Xunit.Abstractions;
 
@@ -15,17 +13,6 @@ namespace Fennec.Flows.Tests.Corpus;
 /// </summary>
 public class NfstreamComparisonTests(ITestOutputHelper output)
 {
-    private sealed class Collect : IFlowSink
-    {
-        public List<(long Packets, long Bytes)> Flows { get; } = [];
-
-        public void OnFlow(in FlowRecord record)
-        {
-            if (!record.IsMacFlow)
-                Flows.Add((record.Packets, record.Bytes));
-        }
-    }
-
     [CorpusFact]
     public void Flows_match_nfstream_results_or_are_listed()
     {
@@ -47,24 +34,8 @@ public class NfstreamComparisonTests(ITestOutputHelper output)
                 continue;
             files++;
             var expected = ReadResults(resultPath);
-            var sink = new Collect();
-            var table = new FlowTable(sink, options);
-            try
-            {
-                using var reader = CaptureReader.Open(capture);
-                while (reader.TryRead(out var record))
-                {
-                    PacketDecoder.Decode(record.Data, record.LinkType, record.TimestampNs, record.WireLength, record.InterfaceId, out var p);
-                    table.Add(p);
-                }
-            }
-            catch (CaptureFormatException)
-            {
-                // What was read before the damage is compared.
-            }
-
-            table.Flush();
-            var remaining = sink.Flows.GroupBy(f => f).ToDictionary(g => g.Key, g => g.Count());
+            var ours = CaptureFlows.Assemble(capture, options).Where(f => !f.IsMacFlow).Select(f => (f.Packets, f.Bytes)).ToList();
+            var remaining = ours.GroupBy(f => f).ToDictionary(g => g.Key, g => g.Count());
             var matched = 0;
             foreach (var flow in expected)
             {
@@ -77,11 +48,11 @@ public class NfstreamComparisonTests(ITestOutputHelper output)
 
             expectedFlows += expected.Count;
             matchedFlows += matched;
-            if (matched != expected.Count || sink.Flows.Count != expected.Count)
+            if (matched != expected.Count || ours.Count != expected.Count)
             {
                 var unmatched = expected.Count - matched;
                 found[($"nfstream-tests/pcaps/{name}", "flows")] = (unmatched,
-                    $"nfstream {expected.Count} flows ({expected.Sum(f => f.Packets)} packets), fennec {sink.Flows.Count} ({sink.Flows.Sum(f => f.Packets)} packets), {unmatched} of nfstream's unmatched");
+                    $"nfstream {expected.Count} flows ({expected.Sum(f => f.Packets)} packets), fennec {ours.Count} ({ours.Sum(f => f.Packets)} packets), {unmatched} of nfstream's unmatched");
             }
         }
 

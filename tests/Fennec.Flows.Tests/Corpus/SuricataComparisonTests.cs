@@ -1,6 +1,5 @@
 using System.Globalization;
 using Fennec.Flows.Assembly;
-using Fennec.Packets.Capture;
 using Fennec.Packets.Decoding;
 using Fennec.TestSupport;
 using Xunit.Abstractions;
@@ -14,13 +13,6 @@ namespace Fennec.Flows.Tests.Corpus;
 /// </summary>
 public class SuricataComparisonTests(ITestOutputHelper output)
 {
-    private sealed class Collect : IFlowSink
-    {
-        public List<FlowRecord> Records { get; } = [];
-
-        public void OnFlow(in FlowRecord record) => Records.Add(record);
-    }
-
     [CorpusFact]
     public void Flows_match_suricata_expectations_or_are_listed()
     {
@@ -32,7 +24,7 @@ public class SuricataComparisonTests(ITestOutputHelper output)
             var flows = FlowFilters(yaml).ToList();
             if (flows.Count == 0 || Capture(yaml) is not { } capture)
                 continue;
-            var ours = Assemble(capture);
+            var ours = CaptureFlows.Assemble(capture, SuricataTimeouts);
             var test = Path.GetRelativePath(root, Path.GetDirectoryName(yaml)!);
             foreach (var m in flows)
             {
@@ -100,33 +92,13 @@ public class SuricataComparisonTests(ITestOutputHelper output)
         return problems.Count == 0 ? ("", null) : (string.Join('+', kinds), $"{label}: {string.Join("; ", problems)}");
     }
 
-    private static List<FlowRecord> Assemble(string capture)
+    // Suricata's default timeouts: established TCP 600 s, closed TCP 60 s; flows end at the end of the capture.
+    private static readonly FlowTableOptions SuricataTimeouts = new()
     {
-        // Suricata's default timeouts: established TCP 600 s, closed TCP 60 s; flows end at the end of the capture.
-        var sink = new Collect();
-        var table = new FlowTable(sink, new FlowTableOptions
-        {
-            IdleTimeout = TimeSpan.FromSeconds(600),
-            ActiveTimeout = TimeSpan.FromDays(365),
-            CloseLinger = TimeSpan.FromSeconds(60),
-        });
-        try
-        {
-            using var reader = CaptureReader.Open(capture);
-            while (reader.TryRead(out var record))
-            {
-                PacketDecoder.Decode(record.Data, record.LinkType, record.TimestampNs, record.WireLength, record.InterfaceId, out var p);
-                table.Add(p);
-            }
-        }
-        catch (CaptureFormatException)
-        {
-            // Compare what was read before the damage.
-        }
-
-        table.Flush();
-        return sink.Records.OrderBy(r => r.FirstNs).ToList();
-    }
+        IdleTimeout = TimeSpan.FromSeconds(600),
+        ActiveTimeout = TimeSpan.FromDays(365),
+        CloseLinger = TimeSpan.FromSeconds(60),
+    };
 
     /// <summary>The capture a test runs on: its <c>pcap:</c> key, or the one capture in its folder.</summary>
     private static string? Capture(string yaml)

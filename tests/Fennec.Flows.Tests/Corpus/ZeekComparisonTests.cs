@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Fennec.Flows.Assembly;
-using Fennec.Packets.Capture;
 using Fennec.Packets.Decoding;
 using Fennec.TestSupport;
 using Xunit.Abstractions;
@@ -15,13 +14,6 @@ namespace Fennec.Flows.Tests.Corpus;
 /// </summary>
 public partial class ZeekComparisonTests(ITestOutputHelper output)
 {
-    private sealed class Collect : IFlowSink
-    {
-        public List<FlowRecord> Records { get; } = [];
-
-        public void OnFlow(in FlowRecord record) => Records.Add(record);
-    }
-
     [GeneratedRegex(@"-r \$TRACES/(\S+)")]
     private static partial Regex TraceArgument();
 
@@ -41,7 +33,7 @@ public partial class ZeekComparisonTests(ITestOutputHelper output)
             if (!File.Exists(capture))
                 continue;
             logs++;
-            var ours = Assemble(capture);
+            var ours = CaptureFlows.Assemble(capture, ZeekTimeouts);
             var name = $"zeek-btest-conn/{test}";
             foreach (var row in ReadConnLog(log))
             {
@@ -124,34 +116,14 @@ public partial class ZeekComparisonTests(ITestOutputHelper output)
         return null;
     }
 
-    private static List<FlowRecord> Assemble(string capture)
+    // Zeek's defaults: 5 minutes of TCP inactivity, no cut of long connections, state flushed 5 s after a close or
+    // a reset (tcp_close_delay, tcp_reset_delay).
+    private static readonly FlowTableOptions ZeekTimeouts = new()
     {
-        // Zeek's defaults: 5 minutes of TCP inactivity, no cut of long connections, state flushed 5 s after a close
-        // or a reset (tcp_close_delay, tcp_reset_delay).
-        var sink = new Collect();
-        var table = new FlowTable(sink, new FlowTableOptions
-        {
-            IdleTimeout = TimeSpan.FromMinutes(5),
-            ActiveTimeout = TimeSpan.FromDays(365),
-            CloseLinger = TimeSpan.FromSeconds(5),
-        });
-        try
-        {
-            using var reader = CaptureReader.Open(capture);
-            while (reader.TryRead(out var record))
-            {
-                PacketDecoder.Decode(record.Data, record.LinkType, record.TimestampNs, record.WireLength, record.InterfaceId, out var p);
-                table.Add(p);
-            }
-        }
-        catch (CaptureFormatException)
-        {
-            // Compare what was read before the damage.
-        }
-
-        table.Flush();
-        return sink.Records.OrderBy(r => r.FirstNs).ToList();
-    }
+        IdleTimeout = TimeSpan.FromMinutes(5),
+        ActiveTimeout = TimeSpan.FromDays(365),
+        CloseLinger = TimeSpan.FromSeconds(5),
+    };
 
     private sealed record ConnRow(string OrigHost, ushort OrigPort, string RespHost, ushort RespPort, string Proto, string State,
         long OrigPackets, long OrigIpBytes, long RespPackets, long RespIpBytes);
