@@ -71,7 +71,20 @@ public class FlowsCommandTests : IDisposable
         result.Lines[1].Should().Contain(",3,").And.StartWith("10.000000000,12.000000000");
     }
 
+    [CorpusFact]
+    public void Threads_give_the_same_rows_in_another_order()
+    {
+        var capture = Path.Combine(SharedData.RequireCorpus(), "chrissanders-packets", "http_espn.pcapng");
+        var one = Run("flows", capture);
+        var two = Run("flows", capture, "--threads", "2");
+        two.ExitCode.Should().Be(0, two.Error);
+        two.Lines[0].Should().Be(one.Lines[0]);
+        two.Lines.Skip(1).Order(StringComparer.Ordinal).Should().Equal(one.Lines.Skip(1).Order(StringComparer.Ordinal));
+        one.Lines.Length.Should().BeGreaterThan(20);
+    }
+
     [Theory]
+    [InlineData("--threads", "0")]
     [InlineData("--idle-timeout", "0")]
     [InlineData("--active-timeout", "-1")]
     [InlineData("--max-memory", "0")]

@@ -56,9 +56,19 @@ internal static class FlowsCommand
             if (r.GetValueOrDefault<int>() < 1)
                 r.AddError("--export-rate must be at least 1 datagram a second.");
         });
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Flow tables on this many worker threads (flows partitioned by a symmetric hash); records then come out in no particular order.",
+            DefaultValueFactory = _ => 1,
+        };
+        threads.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 64)
+                r.AddError("--threads must be between 1 and 64.");
+        });
         var command = new Command("flows", "Assemble packets into bidirectional flow records (CSV or JSON Lines, or exported over IPFIX/NetFlow), on capture time.")
         {
-            captures, format, idle, active, linger, memory, export, rate,
+            captures, format, idle, active, linger, memory, export, rate, threads,
         };
         command.SetAction(r => Run(io, r.GetValue(captures)!, r.GetValue(format), new FlowTableOptions
         {
@@ -66,7 +76,7 @@ internal static class FlowsCommand
             ActiveTimeout = TimeSpan.FromSeconds(r.GetValue(active)),
             CloseLinger = TimeSpan.FromSeconds(r.GetValue(linger)),
             MemoryBound = (long)r.GetValue(memory) << 20,
-        }, r.GetValue(export) ?? [], new ExportOptions { MaxDatagramsPerSecond = r.GetValue(rate) }));
+        }, r.GetValue(export) ?? [], new ExportOptions { MaxDatagramsPerSecond = r.GetValue(rate) }, r.GetValue(threads)));
         return command;
     }
 
@@ -86,7 +96,8 @@ internal static class FlowsCommand
         return option;
     }
 
-    private static int Run(CliIO io, string[] paths, OutputFormat format, FlowTableOptions options, string[] targets, ExportOptions exportOptions)
+    private static int Run(CliIO io, string[] paths, OutputFormat format, FlowTableOptions options, string[] targets, ExportOptions exportOptions,
+        int threads)
     {
         using var output = new Utf8LineWriter(io.Output, leaveOpen: true);
         var rows = new FlowRowWriter(output, format);
@@ -112,7 +123,7 @@ internal static class FlowsCommand
         IFlowSink sink = exporters.Count == 0 ? rows : new FanOutSink(exporters);
         if (exporters.Count == 0)
             rows.WriteHeader();
-        var exit = Assemble(io, paths, sink, options, out var table);
+        var exit = Assemble(io, paths, sink, options, threads, out var statistics);
         foreach (var exporter in exporters)
         {
             exporter.Dispose();
@@ -122,18 +133,20 @@ internal static class FlowsCommand
                 exit = Math.Max(exit, ExitCodes.CannotOpen);
         }
 
-        if (table is null)
+        if (statistics is null)
             return exit;
-        var s = table.Statistics;
+        var s = statistics;
         io.Error.WriteLine($"fennec flows: {s.Packets} packets, {s.Bytes} bytes, {s.FlowsCreated} flows, {s.RecordsEmitted} records " +
                            $"({s.ActiveTimeouts} active-timeout cuts, {s.Evicted} evicted), peak {s.PeakFlows} flows; " +
                            $"{s.TimeWentBack} packets earlier than the newest ({s.ClockResets} jumps back past the idle timeout), {s.Duplicates} duplicates.");
         return exit;
     }
 
-    private static int Assemble(CliIO io, string[] paths, IFlowSink sink, FlowTableOptions options, out FlowTable? table)
+    private static int Assemble(CliIO io, string[] paths, IFlowSink sink, FlowTableOptions options, int threads,
+        out FlowTableStatistics? statistics)
     {
-        table = new FlowTable(sink, options);
+        using IFlowAssembler table = threads == 1 ? new FlowTable(sink, options) : new ParallelFlowAssembler(sink, threads, options);
+        statistics = null;
         var exit = ExitCodes.Success;
         try
         {
@@ -165,10 +178,10 @@ internal static class FlowsCommand
         }
         catch (IOException)
         {
-            table = null; // the reader of our output went away
-            return ExitCodes.Success;
+            return ExitCodes.Success; // the reader of our output went away
         }
 
+        statistics = table.Statistics;
         return exit;
     }
 }

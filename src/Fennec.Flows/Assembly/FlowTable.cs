@@ -9,7 +9,7 @@ namespace Fennec.Flows.Assembly;
 /// or by eviction of the least recently seen flow once the table reaches its memory bound. The table starts small
 /// and grows by itself. Single-threaded: one table per partition. No allocation per packet in steady state.
 /// </summary>
-public sealed partial class FlowTable
+public sealed partial class FlowTable : IFlowAssembler
 {
     private const int Empty = -1;
     private readonly IFlowSink _sink;
@@ -119,6 +119,18 @@ public sealed partial class FlowTable
             Remove(_openOldest, FlowEndReason.EndOfInput);
     }
 
+    /// <summary>
+    /// Ends a segment of input at capture time <paramref name="clock"/>: flows idle by then end as idle, the rest as
+    /// at the end of input, and the clock starts afresh with the next packet. Partitioned assembly calls this with the
+    /// time all partitions have reached.
+    /// </summary>
+    public void EndSegment(long clock)
+    {
+        ExpireUntil(clock);
+        Flush();
+        _clock = long.MinValue;
+    }
+
     /// <summary>Ends flows whose idle timeout or close linger has passed at capture time <paramref name="now"/>.</summary>
     public void ExpireUntil(long now)
     {
@@ -126,6 +138,11 @@ public sealed partial class FlowTable
             Remove(_openOldest, FlowEndReason.Idle);
         while (_closingOldest != Empty && now - _entries[_closingOldest].Record.LastNs >= _lingerNs)
             Remove(_closingOldest, ClosedReason(_entries[_closingOldest]));
+    }
+
+    /// <summary>Nothing to release: the table holds only managed memory.</summary>
+    public void Dispose()
+    {
     }
 
     private static bool IsConnectionAttempt(in DecodedPacket p) =>

@@ -38,4 +38,26 @@ public sealed class FlowTableStatistics
 
     /// <summary>The flow capacity the memory bound allows.</summary>
     public int MaxFlows { get; internal set; }
+
+    /// <summary>The sum of several partitions' counters (the peak is the sum of the partitions' peaks).</summary>
+    public static FlowTableStatistics Sum(IEnumerable<FlowTableStatistics> parts)
+    {
+        var sum = new FlowTableStatistics();
+        foreach (var s in parts)
+        {
+            sum.Packets += s.Packets;
+            sum.Bytes += s.Bytes;
+            sum.FlowsCreated += s.FlowsCreated;
+            sum.RecordsEmitted += s.RecordsEmitted;
+            sum.ActiveTimeouts += s.ActiveTimeouts;
+            sum.Evicted += s.Evicted;
+            sum.TimeWentBack += s.TimeWentBack;
+            sum.ClockResets += s.ClockResets;
+            sum.Duplicates += s.Duplicates;
+            sum.PeakFlows += s.PeakFlows;
+            sum.MaxFlows += s.MaxFlows;
+        }
+
+        return sum;
+    }
 }
