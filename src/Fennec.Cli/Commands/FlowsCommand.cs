@@ -58,7 +58,7 @@ internal static class FlowsCommand
         });
         var threads = new Option<int>("--threads")
         {
-            Description = "Flow tables on this many worker threads (flows partitioned by a symmetric hash); records then come out in no particular order.",
+            Description = "Threads to use: one reads and decodes, the others each own a flow table (flows partitioned by a symmetric hash; with more than two, records come out in no particular order).",
             DefaultValueFactory = _ => 1,
         };
         threads.Validators.Add(r =>
@@ -145,7 +145,7 @@ internal static class FlowsCommand
     private static int Assemble(CliIO io, string[] paths, IFlowSink sink, FlowTableOptions options, int threads,
         out FlowTableStatistics? statistics)
     {
-        using IFlowAssembler table = threads == 1 ? new FlowTable(sink, options) : new ParallelFlowAssembler(sink, threads, options);
+        using IFlowAssembler table = threads == 1 ? new FlowTable(sink, options) : new ParallelFlowAssembler(sink, threads - 1, options);
         statistics = null;
         var exit = ExitCodes.Success;
         try

@@ -37,8 +37,10 @@ public sealed class ParallelFlowAssembler : IFlowAssembler
         _idleNs = options.IdleTimeout.Ticks * 100;
         var share = options with { MemoryBound = Math.Max(1L << 20, options.MemoryBound / partitions) };
         _partitions = new Partition[partitions];
+        // With one partition the worker is the only producer of records and may hand them to the sink itself.
+        var direct = partitions == 1 ? sink : null;
         for (var i = 0; i < partitions; i++)
-            _partitions[i] = new Partition(share, i);
+            _partitions[i] = new Partition(share, i, direct);
     }
 
     /// <inheritdoc />
@@ -74,8 +76,9 @@ public sealed class ParallelFlowAssembler : IFlowAssembler
             _clock = now;
         }
 
-        var hash = (uint)FlowKeys.From(packet, out _).Hash;
-        _partitions[hash % (uint)_partitions.Length].Add(packet);
+        // One partition needs no routing (a two-stage pipeline: this thread decodes, the worker assembles).
+        var target = _partitions.Length == 1 ? 0 : (uint)FlowKeys.From(packet, out _).Hash % (uint)_partitions.Length;
+        _partitions[target].Add(packet);
         if (++_sinceDrain == BatchSize)
         {
             _sinceDrain = 0;
@@ -134,9 +137,9 @@ public sealed class ParallelFlowAssembler : IFlowAssembler
         private Batch _current;
         private Exception? _failure;
 
-        public Partition(FlowTableOptions options, int index)
+        public Partition(FlowTableOptions options, int index, IFlowSink? direct)
         {
-            Table = new FlowTable(this, options);
+            Table = new FlowTable(direct ?? this, options);
             for (var i = 0; i < BatchesPerWorker + 2; i++)
                 _free.Add(new Batch());
             _current = _free.Take();
