@@ -1,0 +1,129 @@
+using System.Runtime.InteropServices;
+
+namespace Fennec.Features.AfterImage;
+
+/// <summary>
+/// One damped 1D stream at one decay factor: decayed linear sum, sum of squares and weight, with the lazily
+/// cached mean, variance and standard deviation. The caches are cleared by an insert only, never by decay: the
+/// reference reads them that way, and a port that recomputes them gives different features.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct StreamState
+{
+    public const double InitialWeight = 1e-20;
+
+    private const byte MeanCached = 1, VarianceCached = 2, StdCached = 4;
+
+    public double LinearSum;
+    public double SquareSum;
+    public double Weight;
+    public double LastTime;
+    private double _mean;
+    private double _variance;
+    private double _std;
+    private byte _cached;
+
+    public static StreamState Create(double time) => new() { Weight = InitialWeight, LastTime = time };
+
+    /// <summary>Decays the sums by 2^(-λ·dt); nothing happens when time stands still or goes backwards.</summary>
+    public void Decay(double lambda, double time)
+    {
+        var dt = time - LastTime;
+        if (dt > 0)
+        {
+            var factor = Math.Pow(2.0, -lambda * dt);
+            LinearSum *= factor;
+            SquareSum *= factor;
+            Weight *= factor;
+            LastTime = time;
+        }
+    }
+
+    /// <summary>Decays, then adds <paramref name="value"/>; returns the value inserted (the gap in inter-arrival mode).</summary>
+    public double Insert(double lambda, double value, double time, bool interArrival)
+    {
+        if (interArrival)
+        {
+            var gap = time - LastTime;
+            value = gap > 0 ? gap : 0;
+        }
+
+        Decay(lambda, time);
+        LinearSum += value;
+        SquareSum += Math.Pow(value, 2);
+        Weight += 1;
+        _cached = 0;
+        return value;
+    }
+
+    public double Mean()
+    {
+        if ((_cached & MeanCached) == 0)
+        {
+            _mean = LinearSum / Weight;
+            _cached |= MeanCached;
+        }
+
+        return _mean;
+    }
+
+    public double Variance()
+    {
+        if ((_cached & VarianceCached) == 0)
+        {
+            _variance = Math.Abs((SquareSum / Weight) - Math.Pow(Mean(), 2));
+            _cached |= VarianceCached;
+        }
+
+        return _variance;
+    }
+
+    public double Std()
+    {
+        if ((_cached & StdCached) == 0)
+        {
+            _std = Math.Sqrt(Variance());
+            _cached |= StdCached;
+        }
+
+        return _std;
+    }
+
+    /// <summary>Weight, mean and variance, recomputed and stored in the caches (the std cache is left alone).</summary>
+    public void WriteStatistics(Span<double> destination)
+    {
+        var mean = LinearSum / Weight;
+        var variance = Math.Abs((SquareSum / Weight) - Math.Pow(mean, 2));
+        _mean = mean;
+        _variance = variance;
+        _cached |= MeanCached | VarianceCached;
+        destination[0] = Weight;
+        destination[1] = mean;
+        destination[2] = variance;
+    }
+
+    /// <summary>The weight this stream would have at <paramref name="time"/> if nothing were inserted.</summary>
+    public readonly double WeightAt(double lambda, double time)
+    {
+        var dt = time - LastTime;
+        return dt > 0 ? Weight * Math.Pow(2.0, -lambda * dt) : Weight;
+    }
+
+    internal readonly StreamSnapshot Save() => new(LinearSum, SquareSum, Weight, LastTime, _mean, _variance, _std, _cached);
+
+    internal static StreamState Restore(in StreamSnapshot s) => new()
+    {
+        LinearSum = s.LinearSum,
+        SquareSum = s.SquareSum,
+        Weight = s.Weight,
+        LastTime = s.LastTime,
+        _mean = s.Mean,
+        _variance = s.Variance,
+        _std = s.Std,
+        _cached = s.Cached,
+    };
+}
+
+/// <summary>Every field of a <see cref="StreamState"/>, caches included, for saving a model.</summary>
+internal readonly record struct StreamSnapshot(
+    double LinearSum, double SquareSum, double Weight, double LastTime, double Mean, double Variance, double Std, byte Cached);
