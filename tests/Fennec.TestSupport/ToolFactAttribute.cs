@@ -31,3 +31,30 @@ public sealed class ToolFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>The theory form of <see cref="ToolFactAttribute"/>.</summary>
+public sealed class ToolTheoryAttribute : TheoryAttribute
+{
+    /// <summary>Sets the skip reason from the presence of the tools.</summary>
+    public ToolTheoryAttribute(params string[] tools)
+    {
+        Tools = tools;
+        if (ExternalTools.SkipReason(tools) is { } reason)
+            Skip = reason;
+    }
+
+    /// <summary>The executables the test runs.</summary>
+    public IReadOnlyList<string> Tools { get; }
+
+    /// <summary>Set when the test also reads the shared corpus: then its absence skips the test too (outside CI).</summary>
+    public bool NeedsCorpus
+    {
+        get => field;
+        init
+        {
+            field = value;
+            if (value && Skip is null && SharedData.SkipReason is { } reason)
+                Skip = reason;
+        }
+    }
+}
