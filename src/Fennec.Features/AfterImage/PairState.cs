@@ -2,34 +2,30 @@ namespace Fennec.Features.AfterImage;
 
 /// <summary>
 /// The joint statistics of two streams at one decay factor: the decayed sum of residual products, its own decayed
-/// weight, and the last residual of each side.
+/// weight, and the last residual of each side. The pair's last time is kept once per pair by the table.
 /// </summary>
 internal struct PairState
 {
     public double ProductSum;
     public double Weight;
-    public double LastTime;
     public double Residual0;
     public double Residual1;
 
-    public static PairState Create(double time) => new() { Weight = StreamState.InitialWeight, LastTime = time };
+    public static PairState Create() => new() { Weight = StreamState.InitialWeight };
 
     /// <summary>
-    /// Adds the residual of side <paramref name="side"/>. Only the pair's own sums decay here: the residual about to
-    /// be overwritten would decay to no effect, and the other side's last residual is used undecayed (as the
-    /// reference does).
+    /// Decays the pair's own sums. The reference also decays the residual about to be overwritten (to no effect);
+    /// the other side's last residual is used undecayed.
     /// </summary>
-    public void Add(int side, double lambda, double residual, double time)
+    public void Scale(double factor)
     {
-        var dt = time - LastTime;
-        if (dt > 0)
-        {
-            var factor = Math.Pow(2.0, -lambda * dt);
-            ProductSum *= factor;
-            Weight *= factor;
-            LastTime = time;
-        }
+        ProductSum *= factor;
+        Weight *= factor;
+    }
 
+    /// <summary>Adds the residual of side <paramref name="side"/> times the other side's last residual.</summary>
+    public void Add(int side, double residual)
+    {
         if (side == 0)
         {
             ProductSum += residual * Residual1;
@@ -42,11 +38,5 @@ internal struct PairState
         }
 
         Weight += 1;
-    }
-
-    public readonly double WeightAt(double lambda, double time)
-    {
-        var dt = time - LastTime;
-        return dt > 0 ? Weight * Math.Pow(2.0, -lambda * dt) : Weight;
     }
 }

@@ -5,7 +5,8 @@ namespace Fennec.Features.AfterImage;
 /// <summary>
 /// One damped 1D stream at one decay factor: decayed linear sum, sum of squares and weight, with the lazily
 /// cached mean, variance and standard deviation. The caches are cleared by an insert only, never by decay: the
-/// reference reads them that way, and a port that recomputes them gives different features.
+/// reference reads them that way, and a port that recomputes them gives different features. The stream's last
+/// time is kept once per stream by the table: decay happens at the same moments at every λ.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct StreamState
@@ -17,43 +18,28 @@ internal struct StreamState
     public double LinearSum;
     public double SquareSum;
     public double Weight;
-    public double LastTime;
     private double _mean;
     private double _variance;
     private double _std;
     private byte _cached;
 
-    public static StreamState Create(double time) => new() { Weight = InitialWeight, LastTime = time };
+    public static StreamState Create() => new() { Weight = InitialWeight };
 
-    /// <summary>Decays the sums by 2^(-λ·dt); nothing happens when time stands still or goes backwards.</summary>
-    public void Decay(double lambda, double time)
+    /// <summary>Multiplies the sums by a decay factor (caches are kept, as in the reference).</summary>
+    public void Scale(double factor)
     {
-        var dt = time - LastTime;
-        if (dt > 0)
-        {
-            var factor = Math.Pow(2.0, -lambda * dt);
-            LinearSum *= factor;
-            SquareSum *= factor;
-            Weight *= factor;
-            LastTime = time;
-        }
+        LinearSum *= factor;
+        SquareSum *= factor;
+        Weight *= factor;
     }
 
-    /// <summary>Decays, then adds <paramref name="value"/>; returns the value inserted (the gap in inter-arrival mode).</summary>
-    public double Insert(double lambda, double value, double time, bool interArrival)
+    /// <summary>Adds a value whose square is <paramref name="square"/> = pow(value, 2), and clears the caches.</summary>
+    public void Add(double value, double square)
     {
-        if (interArrival)
-        {
-            var gap = time - LastTime;
-            value = gap > 0 ? gap : 0;
-        }
-
-        Decay(lambda, time);
         LinearSum += value;
-        SquareSum += Math.Pow(value, 2);
+        SquareSum += square;
         Weight += 1;
         _cached = 0;
-        return value;
     }
 
     public double Mean()
@@ -102,21 +88,13 @@ internal struct StreamState
         destination[2] = variance;
     }
 
-    /// <summary>The weight this stream would have at <paramref name="time"/> if nothing were inserted.</summary>
-    public readonly double WeightAt(double lambda, double time)
-    {
-        var dt = time - LastTime;
-        return dt > 0 ? Weight * Math.Pow(2.0, -lambda * dt) : Weight;
-    }
-
-    internal readonly StreamSnapshot Save() => new(LinearSum, SquareSum, Weight, LastTime, _mean, _variance, _std, _cached);
+    internal readonly StreamSnapshot Save() => new(LinearSum, SquareSum, Weight, _mean, _variance, _std, _cached);
 
     internal static StreamState Restore(in StreamSnapshot s) => new()
     {
         LinearSum = s.LinearSum,
         SquareSum = s.SquareSum,
         Weight = s.Weight,
-        LastTime = s.LastTime,
         _mean = s.Mean,
         _variance = s.Variance,
         _std = s.Std,
@@ -126,4 +104,4 @@ internal struct StreamState
 
 /// <summary>Every field of a <see cref="StreamState"/>, caches included, for saving a model.</summary>
 internal readonly record struct StreamSnapshot(
-    double LinearSum, double SquareSum, double Weight, double LastTime, double Mean, double Variance, double Std, byte Cached);
+    double LinearSum, double SquareSum, double Weight, double Mean, double Variance, double Std, byte Cached);

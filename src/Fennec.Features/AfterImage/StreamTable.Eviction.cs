@@ -48,17 +48,24 @@ internal sealed partial class StreamTable
 
     private bool IsQuiet(int node, double time, double epsilon)
     {
-        var lambda = _lambdas[Slowest];
-        if (_states[(node * K) + Slowest].WeightAt(lambda, time) >= epsilon)
+        if (WeightAt(_states[(node * K) + Slowest].Weight, _lastTime[node], time) >= epsilon)
             return false;
         var pairs = _pairsOf[node];
         for (var i = 0; i < _pairCount[node]; i++)
         {
-            if (_pairStates[(pairs[i] * K) + Slowest].WeightAt(lambda, time) >= epsilon)
+            var pair = pairs[i];
+            if (WeightAt(_pairStates[(pair * K) + Slowest].Weight, _pairLastTime[pair], time) >= epsilon)
                 return false;
         }
 
         return true;
+    }
+
+    /// <summary>A weight decayed at the slowest λ from its last time to <paramref name="time"/>.</summary>
+    private static double WeightAt(double weight, double lastTime, double time)
+    {
+        var dt = time - lastTime;
+        return dt > 0 ? weight * Math.Pow(2.0, -DecayFactors.Values[Slowest] * dt) : weight;
     }
 
     /// <summary>Makes room for one more stream when the table is at its bound.</summary>
@@ -76,7 +83,7 @@ internal sealed partial class StreamTable
             var node = (int)(_sampler % (ulong)_nodeHigh);
             if (!IsLive(node) || node == _protectedNode)
                 continue;
-            var weight = _states[(node * K) + Slowest].WeightAt(_lambdas[Slowest], time);
+            var weight = WeightAt(_states[(node * K) + Slowest].Weight, _lastTime[node], time);
             if (weight < victimWeight)
             {
                 victim = node;

@@ -16,6 +16,7 @@ internal sealed partial class StreamTable
         {
             var size = _keyOffset.Length * 2;
             Array.Resize(ref _states, size * K);
+            Array.Resize(ref _lastTime, size);
             Array.Resize(ref _keyOffset, size);
             Array.Resize(ref _keyLength, size);
             Array.Resize(ref _hash, size);
@@ -128,6 +129,7 @@ internal sealed partial class StreamTable
         {
             var size = _pairFirst.Length * 2;
             Array.Resize(ref _pairStates, size * K);
+            Array.Resize(ref _pairLastTime, size);
             Array.Resize(ref _pairFirst, size);
             Array.Resize(ref _pairSecond, size);
         }

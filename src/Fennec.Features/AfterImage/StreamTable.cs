@@ -11,10 +11,13 @@ internal sealed partial class StreamTable
     private const int K = DecayFactors.Count;
 
     private readonly bool _interArrival;
-    private readonly double[] _lambdas = DecayFactors.Values.ToArray();
+    private readonly DecayMemo _streamMemo = new();
+    private readonly DecayMemo _pairMemo = new();
+    private readonly double[] _residuals = new double[K];
 
     // Nodes (streams).
     private StreamState[] _states = new StreamState[64 * K];
+    private double[] _lastTime = new double[64];
     private int[] _keyOffset = new int[64];
     private int[] _keyLength = new int[64]; // -1 marks a free node
     private int[] _hash = new int[64];
@@ -34,6 +37,7 @@ internal sealed partial class StreamTable
 
     // Pairs.
     private PairState[] _pairStates = new PairState[64 * K];
+    private double[] _pairLastTime = new double[64];
     private int[] _pairFirst = new int[64]; // -1 marks a free pair
     private int[] _pairSecond = new int[64];
     private int _pairHigh;
@@ -50,8 +54,8 @@ internal sealed partial class StreamTable
 
     /// <summary>Approximate bytes held by the table's arrays.</summary>
     public long ApproximateBytes =>
-        ((long)_states.Length * 64) + ((long)_keyOffset.Length * 24) + (_keyArena.Length * 2L) + (_slots.Length * 4L)
-        + ((long)_pairStates.Length * 40) + (_pairFirst.Length * 8L) + PairListBytes();
+        ((long)_states.Length * 64) + ((long)_keyOffset.Length * 32) + (_keyArena.Length * 2L) + (_slots.Length * 4L)
+        + ((long)_pairStates.Length * 32) + (_pairFirst.Length * 16L) + PairListBytes();
 
     private long PairListBytes()
     {
@@ -94,8 +98,8 @@ internal sealed partial class StreamTable
         node = AllocateNode();
         StoreKey(node, key);
         _hash[node] = hash;
-        for (var k = 0; k < K; k++)
-            _states[(node * K) + k] = StreamState.Create(time);
+        _states.AsSpan(node * K, K).Fill(StreamState.Create());
+        _lastTime[node] = time;
         _pairCount[node] = 0;
         _liveNodes++;
         PeakStreams = Math.Max(PeakStreams, _liveNodes);
@@ -108,11 +112,42 @@ internal sealed partial class StreamTable
     /// <summary>Inserts a value into every decay factor of a stream and writes weight, mean, variance per factor.</summary>
     public void Update1D(int node, double value, double time, Span<double> destination, int stride)
     {
+        var inserted = Insert(node, value, time);
+        if (_pairCount[node] > 0)
+            WalkPairs(node, inserted, time);
+        var states = _states.AsSpan(node * K, K);
         for (var k = 0; k < K; k++)
+            states[k].WriteStatistics(destination.Slice(k * stride, 3));
+    }
+
+    /// <summary>Decays the stream to <paramref name="time"/> and adds the value (the gap since the last packet in inter-arrival mode) at every λ.</summary>
+    private double Insert(int node, double value, double time)
+    {
+        if (_interArrival)
         {
-            var inserted = _states[(node * K) + k].Insert(_lambdas[k], value, time, _interArrival);
-            WalkPairs(node, k, inserted, time);
-            _states[(node * K) + k].WriteStatistics(destination.Slice(k * stride, 3));
+            // Measured before decay, so a new stream's first gap is 0 (its last time is its creation time).
+            var gap = time - _lastTime[node];
+            value = gap > 0 ? gap : 0;
+        }
+
+        Decay(node, time);
+        var square = Math.Pow(value, 2);
+        foreach (ref var state in _states.AsSpan(node * K, K))
+            state.Add(value, square);
+        return value;
+    }
+
+    /// <summary>Decays a stream's sums at every λ; nothing happens when time stands still or goes backwards.</summary>
+    private void Decay(int node, double time)
+    {
+        var dt = time - _lastTime[node];
+        if (dt > 0)
+        {
+            var factors = _streamMemo.Factors(dt);
+            var states = _states.AsSpan(node * K, K);
+            for (var k = 0; k < K; k++)
+                states[k].Scale(factors[k]);
+            _lastTime[node] = time;
         }
     }
 
@@ -128,32 +163,51 @@ internal sealed partial class StreamTable
         var second = GetOrCreate(secondKey, time, out _);
         _protectedNode = -1;
         var pair = FindOrCreatePair(first, second, time);
+        SetResiduals(first, value);
+        UpdatePair(pair, first, time);
         for (var k = 0; k < K; k++)
-        {
-            UpdatePair(pair, first, k, value, time);
             WritePairStatistics(pair, k, destination.Slice((k * 7) + 3, 4));
-        }
     }
 
-    private void WalkPairs(int node, int k, double value, double time)
+    /// <summary>
+    /// Updates every pair the stream belongs to, in list order. Pair by pair rather than λ by λ: the λ's share no
+    /// state, so the order across them is free, and this way each partner's states are touched once.
+    /// </summary>
+    private void WalkPairs(int node, double value, double time)
     {
-        var count = _pairCount[node];
-        if (count == 0)
-            return;
+        // The residual of the inserted value about the stream's mean is the same for every pair of this walk
+        // (pair updates never change the inserting stream: a self-pair's decay happens at its own last time).
+        SetResiduals(node, value);
         var pairs = _pairsOf[node];
+        var count = _pairCount[node];
         for (var i = 0; i < count; i++)
-            UpdatePair(pairs[i], node, k, value, time);
+            UpdatePair(pairs[i], node, time);
     }
 
-    private void UpdatePair(int pair, int node, int k, double value, double time)
+    /// <summary>Only valid for tables without inter-arrival mode (the ones with pairs), where the inserted value is the value.</summary>
+    private void SetResiduals(int node, double value)
+    {
+        for (var k = 0; k < K; k++)
+            _residuals[k] = value - _states[(node * K) + k].Mean();
+    }
+
+    private void UpdatePair(int pair, int node, double time)
     {
         // The side is found by identity of the first member, so a self-pair always updates side 0.
         var side = _pairFirst[pair] == node ? 0 : 1;
-        var other = side == 0 ? _pairSecond[pair] : _pairFirst[pair];
-        var lambda = _lambdas[k];
-        _states[(other * K) + k].Decay(lambda, time);
-        var residual = value - _states[(node * K) + k].Mean();
-        _pairStates[(pair * K) + k].Add(side, lambda, residual, time);
+        Decay(side == 0 ? _pairSecond[pair] : _pairFirst[pair], time);
+        var states = _pairStates.AsSpan(pair * K, K);
+        var dt = time - _pairLastTime[pair];
+        if (dt > 0)
+        {
+            var factors = _pairMemo.Factors(dt);
+            for (var k = 0; k < K; k++)
+                states[k].Scale(factors[k]);
+            _pairLastTime[pair] = time;
+        }
+
+        for (var k = 0; k < K; k++)
+            states[k].Add(side, _residuals[k]);
     }
 
     private void WritePairStatistics(int pair, int k, Span<double> destination)
@@ -184,8 +238,8 @@ internal sealed partial class StreamTable
         var pair = AllocatePair();
         _pairFirst[pair] = first;
         _pairSecond[pair] = second;
-        for (var k = 0; k < K; k++)
-            _pairStates[(pair * K) + k] = PairState.Create(time);
+        _pairStates.AsSpan(pair * K, K).Fill(PairState.Create());
+        _pairLastTime[pair] = time;
         _livePairs++;
         AppendPair(first, pair);
         AppendPair(second, pair);
