@@ -14,10 +14,10 @@ public sealed class AfterImageExtractor
 
     internal const int SourceStart = 0, ChannelStart = 15, JitterStart = 50, SocketStart = 65;
 
-    private readonly StreamTable _source = new(interArrival: false);
-    private readonly StreamTable _channel = new(interArrival: false);
-    private readonly StreamTable _jitter = new(interArrival: true);
-    private readonly StreamTable _socket = new(interArrival: false);
+    private readonly StreamTable _source;
+    private readonly StreamTable _channel;
+    private readonly StreamTable _jitter;
+    private readonly StreamTable _socket;
     private readonly StreamTable[] _tables;
     private readonly AfterImageOptions _options;
     private readonly char[] _first = new char[2 * TextField.MaxLength];
@@ -25,15 +25,41 @@ public sealed class AfterImageExtractor
 
     /// <summary>Creates an extractor with no state.</summary>
     public AfterImageExtractor(AfterImageOptions? options = null)
+        : this(options, new StreamTable(false), new StreamTable(false), new StreamTable(true), new StreamTable(false), 0)
+    {
+    }
+
+    private AfterImageExtractor(AfterImageOptions? options, StreamTable source, StreamTable channel, StreamTable jitter, StreamTable socket, long packets)
     {
         _options = options ?? new AfterImageOptions();
         _options.Validate();
+        (_source, _channel, _jitter, _socket) = (source, channel, jitter, socket);
         _tables = [_source, _channel, _jitter, _socket];
-        if (_options.MaxStreamsPerTable is { } max)
-        {
-            foreach (var table in _tables)
-                table.SetMaxStreams(max);
-        }
+        Packets = packets;
+        foreach (var table in _tables)
+            table.SetMaxStreams(_options.MaxStreamsPerTable ?? int.MaxValue);
+    }
+
+    /// <summary>Writes the whole state (every stream, pair and cache), so that a loaded extractor continues bit for bit.</summary>
+    public void Save(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Packets);
+        foreach (var table in _tables)
+            table.Save(writer);
+    }
+
+    /// <summary>Reads a state written by <see cref="Save"/>; <paramref name="options"/> may set new memory bounds.</summary>
+    /// <exception cref="InvalidDataException">The data is not a saved AfterImage state.</exception>
+    public static AfterImageExtractor Load(BinaryReader reader, AfterImageOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var packets = reader.ReadInt64();
+        var source = StreamTable.Load(reader);
+        var channel = StreamTable.Load(reader);
+        var jitter = StreamTable.Load(reader);
+        var socket = StreamTable.Load(reader);
+        return new AfterImageExtractor(options, source, channel, jitter, socket, packets);
     }
 
     /// <summary>Packets processed.</summary>

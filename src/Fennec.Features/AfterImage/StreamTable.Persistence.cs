@@ -1,0 +1,127 @@
+namespace Fennec.Features.AfterImage;
+
+/// <summary>Saving and restoring a <see cref="StreamTable"/> exactly, caches and memory bound included.</summary>
+internal sealed partial class StreamTable
+{
+    /// <summary>Writes every live stream and pair, renumbered densely, so that a restored table continues bit for bit.</summary>
+    public void Save(BinaryWriter writer)
+    {
+        var renumber = new int[_nodeHigh];
+        var live = 0;
+        for (var n = 0; n < _nodeHigh; n++)
+            renumber[n] = IsLive(n) ? live++ : -1;
+
+        writer.Write(_interArrival);
+        writer.Write(_maxStreams);
+        writer.Write(Evicted);
+        writer.Write(Expired);
+        writer.Write(PeakStreams);
+        writer.Write(live);
+        for (var n = 0; n < _nodeHigh; n++)
+        {
+            if (!IsLive(n))
+                continue;
+            writer.Write(new string(KeyOf(n)));
+            writer.Write(_lastTime[n]);
+            foreach (var state in _states.AsSpan(n * K, K))
+            {
+                var s = state.Save();
+                writer.Write(s.LinearSum);
+                writer.Write(s.SquareSum);
+                writer.Write(s.Weight);
+                writer.Write(s.Mean);
+                writer.Write(s.Variance);
+                writer.Write(s.Std);
+                writer.Write(s.Cached);
+            }
+        }
+
+        // Pairs are written in the order of each stream's list, so lists are rebuilt in the same order.
+        var pairNumber = new Dictionary<int, int>();
+        writer.Write(_livePairs);
+        for (var p = 0; p < _pairHigh; p++)
+        {
+            if (_pairFirst[p] < 0)
+                continue;
+            pairNumber[p] = pairNumber.Count;
+            writer.Write(renumber[_pairFirst[p]]);
+            writer.Write(renumber[_pairSecond[p]]);
+            writer.Write(_pairLastTime[p]);
+            foreach (var state in _pairStates.AsSpan(p * K, K))
+            {
+                writer.Write(state.ProductSum);
+                writer.Write(state.Weight);
+                writer.Write(state.Residual0);
+                writer.Write(state.Residual1);
+            }
+        }
+
+        for (var n = 0; n < _nodeHigh; n++)
+        {
+            if (!IsLive(n))
+                continue;
+            writer.Write(_pairCount[n]);
+            for (var i = 0; i < _pairCount[n]; i++)
+                writer.Write(pairNumber[_pairsOf[n][i]]);
+        }
+    }
+
+    /// <summary>Reads a table written by <see cref="Save"/>.</summary>
+    /// <exception cref="InvalidDataException">The data is not a saved table.</exception>
+    public static StreamTable Load(BinaryReader reader)
+    {
+        var table = new StreamTable(reader.ReadBoolean());
+        table._maxStreams = reader.ReadInt32();
+        table.Evicted = reader.ReadInt64();
+        table.Expired = reader.ReadInt64();
+        table.PeakStreams = reader.ReadInt32();
+        var streams = Count(reader.ReadInt32(), "streams");
+        for (var n = 0; n < streams; n++)
+        {
+            var key = reader.ReadString();
+            var time = reader.ReadDouble();
+            var node = table.GetOrCreate(key, time, out var created);
+            if (!created || node != n)
+                throw new InvalidDataException($"stream {n} ('{key}') appears twice in the saved table");
+            foreach (ref var state in table._states.AsSpan(node * K, K))
+            {
+                state = StreamState.Restore(new StreamSnapshot(
+                    reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
+                    reader.ReadDouble(), reader.ReadDouble(), reader.ReadByte()));
+            }
+        }
+
+        var pairs = Count(reader.ReadInt32(), "pairs");
+        for (var p = 0; p < pairs; p++)
+        {
+            var pair = table.AllocatePair();
+            table._pairFirst[pair] = Node(reader.ReadInt32(), streams);
+            table._pairSecond[pair] = Node(reader.ReadInt32(), streams);
+            table._pairLastTime[pair] = reader.ReadDouble();
+            foreach (ref var state in table._pairStates.AsSpan(pair * K, K))
+            {
+                state.ProductSum = reader.ReadDouble();
+                state.Weight = reader.ReadDouble();
+                state.Residual0 = reader.ReadDouble();
+                state.Residual1 = reader.ReadDouble();
+            }
+
+            table._livePairs++;
+        }
+
+        for (var n = 0; n < streams; n++)
+        {
+            var count = Count(reader.ReadInt32(), "pair list entries");
+            for (var i = 0; i < count; i++)
+                table.AppendPair(n, Node(reader.ReadInt32(), pairs));
+        }
+
+        return table;
+    }
+
+    private static int Count(int value, string what) =>
+        value >= 0 ? value : throw new InvalidDataException($"the saved table has a negative number of {what}");
+
+    private static int Node(int value, int limit) =>
+        value >= 0 && value < limit ? value : throw new InvalidDataException($"the saved table refers to entry {value} of {limit}");
+}
