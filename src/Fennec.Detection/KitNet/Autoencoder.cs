@@ -11,7 +11,7 @@ namespace Fennec.Detection.KitNet;
 /// sum; the sigmoid is <c>1 / (1 + exp(-a))</c>. An instance is not thread-safe: it reuses scratch buffers so that
 /// <see cref="Train"/> and <see cref="Execute"/> allocate nothing.
 /// </remarks>
-public sealed class Autoencoder
+public sealed partial class Autoencoder
 {
     /// <summary>The seed of every autoencoder's weight generator: same-size autoencoders start identical.</summary>
     public const uint WeightSeed = 1234;
@@ -67,6 +67,7 @@ public sealed class Autoencoder
         _error = new double[visible];
         _hiddenGradient = new double[hidden];
         _squares = new double[visible];
+        (_encoder, _decoder, _ranges, _lanes) = ExecutionBuffers(visible, hidden);
     }
 
     /// <summary>Inputs.</summary>
@@ -139,6 +140,7 @@ public sealed class Autoencoder
     {
         CheckInput(x);
         TrainCount++;
+        _executionReady = false;
         var min = _normMin;
         var max = _normMax;
         for (var i = 0; i < min.Length; i++)
@@ -202,9 +204,7 @@ public sealed class Autoencoder
     public double Execute(ReadOnlySpan<double> x)
     {
         CheckInput(x);
-        Normalise(x);
-        Reconstruct();
-        return Rmse();
+        return ExecuteUnchecked(x);
     }
 
     private void Normalise(ReadOnlySpan<double> x)

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Fennec.Detection.KitNet;
 
 /// <summary>
@@ -193,17 +196,21 @@ public sealed class KitNet
         Gather(x);
         var scores = _ensembleScores;
         var ensemble = _ensemble;
+        var offsets = _offsets;
+        var gathered = _gathered;
         for (var a = 0; a < ensemble.Length; a++)
-            scores[a] = ensemble[a].Execute(Slice(a));
-        return _output!.Execute(scores);
+            scores[a] = ensemble[a].ExecuteUnchecked(gathered.AsSpan(offsets[a], offsets[a + 1] - offsets[a]));
+        return _output!.ExecuteUnchecked(scores);
     }
 
     private void Gather(ReadOnlySpan<double> x)
     {
-        var indices = _indices;
-        var gathered = _gathered;
-        for (var k = 0; k < indices.Length; k++)
-            gathered[k] = x[indices[k]];
+        // x's length was checked against FeatureCount and every index against it when the map was made.
+        ref var source = ref MemoryMarshal.GetReference(x);
+        ref var target = ref MemoryMarshal.GetArrayDataReference(_gathered);
+        ref var index = ref MemoryMarshal.GetArrayDataReference(_indices);
+        for (var k = 0; k < _indices.Length; k++)
+            Unsafe.Add(ref target, k) = Unsafe.Add(ref source, Unsafe.Add(ref index, k));
     }
 
     private ReadOnlySpan<double> Slice(int autoencoder) =>

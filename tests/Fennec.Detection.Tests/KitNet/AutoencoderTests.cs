@@ -161,6 +161,65 @@ public class AutoencoderTests
         }).Should().Be(0);
     }
 
+    [Fact]
+    public void Scores_equal_the_formula_computed_plainly_bit_for_bit()
+    {
+        var random = new Random(17);
+        foreach (var visible in Enumerable.Range(1, 24))
+        {
+            foreach (var ratio in new[] { 0.75, 0.3, 1.0, 1.6 })
+            {
+                var autoencoder = new Autoencoder(visible, ratio, 0.1);
+                var x = new double[visible];
+                for (var step = 0; step < 60; step++)
+                {
+                    Fill(random, x);
+
+                    // Alternate, so scoring follows weights and ranges that training has just changed.
+                    if (step % 3 != 2)
+                    {
+                        autoencoder.Train(x);
+                        continue;
+                    }
+
+                    // Some inputs outside the learnt ranges.
+                    x[0] *= 3;
+                    Bits(autoencoder.Execute(x)).Should().Be(Bits(PlainExecute(autoencoder, x)), $"{visible} inputs, ratio {ratio}, step {step}");
+                }
+            }
+        }
+    }
+
+    // SPEC §4.3 written as plainly as possible, from the autoencoder's public state.
+    private static double PlainExecute(Autoencoder a, double[] x)
+    {
+        var xn = new double[a.Visible];
+        for (var i = 0; i < a.Visible; i++)
+            xn[i] = (x[i] - a.NormMin[i]) / (a.NormMax[i] - a.NormMin[i] + 1e-16);
+        var h = new double[a.Hidden];
+        for (var j = 0; j < a.Hidden; j++)
+        {
+            var sum = 0.0;
+            for (var i = 0; i < a.Visible; i++)
+                sum += xn[i] * a.Weights[(i * a.Hidden) + j];
+            h[j] = 1.0 / (1.0 + Math.Exp(-(sum + a.HiddenBias[j])));
+        }
+
+        var squares = new double[a.Visible];
+        for (var i = 0; i < a.Visible; i++)
+        {
+            var sum = 0.0;
+            for (var j = 0; j < a.Hidden; j++)
+                sum += h[j] * a.Weights[(i * a.Hidden) + j];
+            var e = xn[i] - (1.0 / (1.0 + Math.Exp(-(sum + a.VisibleBias[i]))));
+            squares[i] = e * e;
+        }
+
+        return Math.Sqrt(PairwiseSum.Mean(squares));
+    }
+
+    private static long Bits(double value) => BitConverter.DoubleToInt64Bits(value);
+
     private static void Fill(Random random, double[] x)
     {
         for (var i = 0; i < x.Length; i++)
