@@ -16,6 +16,13 @@ internal static class SharedCorpus
         return File.Exists(full) ? full : null;
     }
 
+    /// <summary>The full path of a file under shared/reference (the corpus's sibling), or null when it is missing.</summary>
+    public static string? FindReference(string relative)
+    {
+        var full = System.IO.Path.Combine(Path, "..", "reference", relative);
+        return File.Exists(full) ? System.IO.Path.GetFullPath(full) : null;
+    }
+
     private static string Locate()
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("FENNEC_SHARED");

@@ -1,0 +1,106 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Fennec.Detection.KitNet;
+
+/// <summary>
+/// Scoring: the same arithmetic as training's forward pass, laid out for vectors. Each dot product is still one
+/// sequential sum per output from 0.0 (a vector lane per output, never a horizontal sum; multiply then add, never
+/// fused) and exp stays the scalar <see cref="Math.Exp"/>, so scores are the bits the plain loops give.
+/// </summary>
+public sealed partial class Autoencoder
+{
+    // Copies derived from the weights and ranges, rebuilt after training: W with rows padded to whole vectors
+    // (encoder), Wᵀ likewise (decoder), and each input's range denominator.
+    private readonly double[] _encoder;
+    private readonly double[] _decoder;
+    private readonly double[] _ranges;
+
+    // Vector lanes: the hidden layer, then the reconstruction, each padded to whole vectors.
+    private readonly double[] _lanes;
+    private bool _executionReady;
+
+    private int HiddenStride => RoundUp(Hidden);
+
+    private int VisibleStride => RoundUp(Visible);
+
+    internal double ExecuteUnchecked(ReadOnlySpan<double> x)
+    {
+        if (!_executionReady)
+            PrepareExecution();
+
+        var visible = Visible;
+        var hidden = Hidden;
+        var hiddenStride = HiddenStride;
+        var visibleStride = VisibleStride;
+        var width = Vector<double>.Count;
+        ref var input = ref MemoryMarshal.GetReference(x);
+        ref var min = ref MemoryMarshal.GetArrayDataReference(_normMin);
+        ref var ranges = ref MemoryMarshal.GetArrayDataReference(_ranges);
+        ref var xn = ref MemoryMarshal.GetArrayDataReference(_normalised);
+        ref var encoder = ref MemoryMarshal.GetArrayDataReference(_encoder);
+        ref var decoder = ref MemoryMarshal.GetArrayDataReference(_decoder);
+        ref var hiddenLanes = ref MemoryMarshal.GetArrayDataReference(_lanes);
+        ref var outputLanes = ref Unsafe.Add(ref hiddenLanes, hiddenStride);
+        ref var hiddenBias = ref MemoryMarshal.GetArrayDataReference(_hiddenBias);
+        ref var visibleBias = ref MemoryMarshal.GetArrayDataReference(_visibleBias);
+        ref var squares = ref MemoryMarshal.GetArrayDataReference(_squares);
+
+        for (var i = 0; i < visible; i++)
+            Unsafe.Add(ref xn, i) = (Unsafe.Add(ref input, i) - Unsafe.Add(ref min, i)) / Unsafe.Add(ref ranges, i);
+
+        // h[j] = Σ_i xn[i]·W[i][j], i ascending: one lane per j.
+        for (var c = 0; c < hiddenStride; c += width)
+        {
+            var sum = Vector<double>.Zero;
+            for (var i = 0; i < visible; i++)
+                sum += new Vector<double>(Unsafe.Add(ref xn, i)) * Vector.LoadUnsafe(ref encoder, (nuint)((i * hiddenStride) + c));
+            sum.StoreUnsafe(ref hiddenLanes, (nuint)c);
+        }
+
+        for (var j = 0; j < hidden; j++)
+            Unsafe.Add(ref hiddenLanes, j) = Sigmoid(Unsafe.Add(ref hiddenLanes, j) + Unsafe.Add(ref hiddenBias, j));
+
+        // z[i] = Σ_j h[j]·W[i][j], j ascending: one lane per i.
+        for (var c = 0; c < visibleStride; c += width)
+        {
+            var sum = Vector<double>.Zero;
+            for (var j = 0; j < hidden; j++)
+                sum += new Vector<double>(Unsafe.Add(ref hiddenLanes, j)) * Vector.LoadUnsafe(ref decoder, (nuint)((j * visibleStride) + c));
+            sum.StoreUnsafe(ref outputLanes, (nuint)c);
+        }
+
+        for (var i = 0; i < visible; i++)
+        {
+            var error = Unsafe.Add(ref xn, i) - Sigmoid(Unsafe.Add(ref outputLanes, i) + Unsafe.Add(ref visibleBias, i));
+            Unsafe.Add(ref squares, i) = error * error;
+        }
+
+        return Math.Sqrt(PairwiseSum.Mean(_squares));
+    }
+
+    private void PrepareExecution()
+    {
+        var hiddenStride = HiddenStride;
+        var visibleStride = VisibleStride;
+        for (var i = 0; i < Visible; i++)
+        {
+            for (var j = 0; j < Hidden; j++)
+            {
+                var w = _weights[(i * Hidden) + j];
+                _encoder[(i * hiddenStride) + j] = w;
+                _decoder[(j * visibleStride) + i] = w;
+            }
+
+            _ranges[i] = _normMax[i] - _normMin[i] + RangeEpsilon;
+        }
+
+        _executionReady = true;
+    }
+
+    private static (double[] Encoder, double[] Decoder, double[] Ranges, double[] Lanes) ExecutionBuffers(int visible, int hidden) =>
+        (new double[visible * RoundUp(hidden)], new double[hidden * RoundUp(visible)], new double[visible], new double[RoundUp(hidden) + RoundUp(visible)]);
+
+    private static int RoundUp(int count) => (count + Vector<double>.Count - 1) / Vector<double>.Count * Vector<double>.Count;
+}

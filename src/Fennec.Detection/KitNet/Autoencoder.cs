@@ -1,0 +1,285 @@
+namespace Fennec.Detection.KitNet;
+
+/// <summary>
+/// One of KitNET's autoencoders: Kitsune's denoising autoencoder with corruption 0, that is a plain autoencoder with
+/// tied weights (the decoder uses Wᵀ), sigmoid units, per-input min-max normalisation learnt online, and one step of
+/// gradient descent per training sample. Its score is the RMSE of the reconstruction of the normalised input.
+/// </summary>
+/// <remarks>
+/// The arithmetic follows the reference operation for operation (SPEC §4.3–4.4): dot products are sequential sums in
+/// increasing index order from 0.0, as netlib BLAS computes them; the mean of the squared errors is NumPy's pairwise
+/// sum; the sigmoid is <c>1 / (1 + exp(-a))</c>. An instance is not thread-safe: it reuses scratch buffers so that
+/// <see cref="Train"/> and <see cref="Execute"/> allocate nothing.
+/// </remarks>
+public sealed partial class Autoencoder
+{
+    /// <summary>The seed of every autoencoder's weight generator: same-size autoencoders start identical.</summary>
+    public const uint WeightSeed = 1234;
+
+    /// <summary>Added to every input's range before dividing, so a constant input normalises to 0.</summary>
+    public const double RangeEpsilon = 1e-16;
+
+    private readonly double[] _weights;
+    private readonly double[] _hiddenBias;
+    private readonly double[] _visibleBias;
+    private readonly double[] _normMin;
+    private readonly double[] _normMax;
+
+    // Scratch: the normalised input, the hidden and reconstructed layers, the error, the hidden gradient and the
+    // squared errors.
+    private readonly double[] _normalised;
+    private readonly double[] _hiddenValues;
+    private readonly double[] _reconstruction;
+    private readonly double[] _error;
+    private readonly double[] _hiddenGradient;
+    private readonly double[] _squares;
+
+    /// <summary>A fresh autoencoder: weights drawn from <c>RandomState(1234)</c>, biases 0, no input range yet.</summary>
+    /// <param name="visible">Inputs (at least 1).</param>
+    /// <param name="hiddenRatio">Hidden units per input: the hidden layer has <c>ceil(visible · hiddenRatio)</c> units.</param>
+    /// <param name="learningRate">The gradient step.</param>
+    public Autoencoder(int visible, double hiddenRatio, double learningRate)
+        : this(visible, HiddenUnits(visible, hiddenRatio), CheckRate(learningRate))
+    {
+        // W = uniform(-1/visible, 1/visible), drawn row-major from a fresh generator, as numpy's legacy uniform does it.
+        var bound = 1.0 / visible;
+        var width = bound - -bound;
+        var random = new Mt19937(WeightSeed);
+        for (var k = 0; k < _weights.Length; k++)
+            _weights[k] = -bound + (width * random.NextDouble());
+        _normMin.AsSpan().Fill(double.PositiveInfinity);
+        _normMax.AsSpan().Fill(double.NegativeInfinity);
+    }
+
+    private Autoencoder(int visible, int hidden, double learningRate)
+    {
+        Visible = visible;
+        Hidden = hidden;
+        LearningRate = learningRate;
+        _weights = new double[visible * hidden];
+        _hiddenBias = new double[hidden];
+        _visibleBias = new double[visible];
+        _normMin = new double[visible];
+        _normMax = new double[visible];
+        _normalised = new double[visible];
+        _hiddenValues = new double[hidden];
+        _reconstruction = new double[visible];
+        _error = new double[visible];
+        _hiddenGradient = new double[hidden];
+        _squares = new double[visible];
+        (_encoder, _decoder, _ranges, _lanes) = ExecutionBuffers(visible, hidden);
+    }
+
+    /// <summary>Inputs.</summary>
+    public int Visible { get; }
+
+    /// <summary>Hidden units.</summary>
+    public int Hidden { get; }
+
+    /// <summary>The gradient step.</summary>
+    public double LearningRate { get; }
+
+    /// <summary>Training samples seen (the reference's <c>n</c>).</summary>
+    public long TrainCount { get; private set; }
+
+    /// <summary>The weights, <see cref="Visible"/> rows of <see cref="Hidden"/> values (row-major).</summary>
+    public ReadOnlySpan<double> Weights => _weights;
+
+    /// <summary>The hidden layer's biases.</summary>
+    public ReadOnlySpan<double> HiddenBias => _hiddenBias;
+
+    /// <summary>The reconstruction layer's biases.</summary>
+    public ReadOnlySpan<double> VisibleBias => _visibleBias;
+
+    /// <summary>The smallest value seen per input (+∞ before training).</summary>
+    public ReadOnlySpan<double> NormMin => _normMin;
+
+    /// <summary>The largest value seen per input (-∞ before training).</summary>
+    public ReadOnlySpan<double> NormMax => _normMax;
+
+    /// <summary>The hidden layer's size for <paramref name="visible"/> inputs: <c>ceil(visible · hiddenRatio)</c>.</summary>
+    public static int HiddenUnits(int visible, double hiddenRatio)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(visible, 1);
+        if (!double.IsFinite(hiddenRatio) || hiddenRatio <= 0)
+            throw new ArgumentOutOfRangeException(nameof(hiddenRatio), hiddenRatio, "the hidden ratio must be positive and finite");
+        return checked((int)Math.Ceiling(visible * hiddenRatio));
+    }
+
+    /// <summary>An autoencoder in a saved state (what the properties of a trained one hold); the arrays are copied.</summary>
+    /// <exception cref="ArgumentException">An array's length does not fit <paramref name="visible"/> and <paramref name="hidden"/>.</exception>
+    public static Autoencoder Restore(
+        int visible,
+        int hidden,
+        double learningRate,
+        long trainCount,
+        ReadOnlySpan<double> weights,
+        ReadOnlySpan<double> hiddenBias,
+        ReadOnlySpan<double> visibleBias,
+        ReadOnlySpan<double> normMin,
+        ReadOnlySpan<double> normMax)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(visible, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(hidden, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(trainCount);
+        var restored = new Autoencoder(visible, hidden, CheckRate(learningRate)) { TrainCount = trainCount };
+        CopyExact(weights, restored._weights, nameof(weights));
+        CopyExact(hiddenBias, restored._hiddenBias, nameof(hiddenBias));
+        CopyExact(visibleBias, restored._visibleBias, nameof(visibleBias));
+        CopyExact(normMin, restored._normMin, nameof(normMin));
+        CopyExact(normMax, restored._normMax, nameof(normMax));
+        return restored;
+    }
+
+    /// <summary>
+    /// One training step on <paramref name="x"/>: widens the input ranges, normalises, reconstructs, and moves the
+    /// weights and biases one gradient step.
+    /// </summary>
+    /// <returns>The reconstruction RMSE before the step.</returns>
+    public double Train(ReadOnlySpan<double> x)
+    {
+        CheckInput(x);
+        TrainCount++;
+        _executionReady = false;
+        var min = _normMin;
+        var max = _normMax;
+        for (var i = 0; i < min.Length; i++)
+        {
+            var v = x[i];
+            if (v > max[i])
+                max[i] = v;
+            if (v < min[i])
+                min[i] = v;
+        }
+
+        Normalise(x);
+        Reconstruct();
+
+        var visible = Visible;
+        var hidden = Hidden;
+        var w = _weights;
+        var xn = _normalised;
+        var h = _hiddenValues;
+        var e = _error;
+        var dh = _hiddenGradient;
+
+        // dh = ((e·W) * h) * (1 - h), accumulated row by row so each sum still runs over i in order.
+        Array.Clear(dh);
+        for (var i = 0; i < visible; i++)
+        {
+            var ei = e[i];
+            var row = w.AsSpan(i * hidden, hidden);
+            for (var j = 0; j < row.Length; j++)
+                dh[j] += ei * row[j];
+        }
+
+        for (var j = 0; j < hidden; j++)
+            dh[j] = dh[j] * h[j] * (1 - h[j]);
+
+        // Every gradient above used the weights before this update.
+        var rate = LearningRate;
+        for (var i = 0; i < visible; i++)
+        {
+            var xi = xn[i];
+            var ei = e[i];
+            var row = w.AsSpan(i * hidden, hidden);
+            for (var j = 0; j < row.Length; j++)
+                row[j] += rate * ((xi * dh[j]) + (ei * h[j]));
+        }
+
+        var hiddenBias = _hiddenBias;
+        for (var j = 0; j < hidden; j++)
+            hiddenBias[j] += rate * dh[j];
+        var visibleBias = _visibleBias;
+        for (var i = 0; i < visible; i++)
+            visibleBias[i] += rate * e[i];
+
+        return Rmse();
+    }
+
+    /// <summary>
+    /// The reconstruction RMSE of <paramref name="x"/>, normalised with the ranges learnt so far (no update, no
+    /// clipping: inputs outside the ranges give values outside [0, 1] and scores can be large).
+    /// </summary>
+    public double Execute(ReadOnlySpan<double> x)
+    {
+        CheckInput(x);
+        return ExecuteUnchecked(x);
+    }
+
+    private void Normalise(ReadOnlySpan<double> x)
+    {
+        var min = _normMin;
+        var max = _normMax;
+        var xn = _normalised;
+        for (var i = 0; i < xn.Length; i++)
+            xn[i] = (x[i] - min[i]) / (max[i] - min[i] + RangeEpsilon);
+    }
+
+    // h = sigmoid(xn·W + hbias), z = sigmoid(h·Wᵀ + vbias), e = xn - z.
+    private void Reconstruct()
+    {
+        var visible = Visible;
+        var hidden = Hidden;
+        var w = _weights;
+        var xn = _normalised;
+        var h = _hiddenValues;
+
+        Array.Clear(h);
+        for (var i = 0; i < visible; i++)
+        {
+            var xi = xn[i];
+            var row = w.AsSpan(i * hidden, hidden);
+            for (var j = 0; j < row.Length; j++)
+                h[j] += xi * row[j];
+        }
+
+        var hiddenBias = _hiddenBias;
+        for (var j = 0; j < hidden; j++)
+            h[j] = Sigmoid(h[j] + hiddenBias[j]);
+
+        var z = _reconstruction;
+        var e = _error;
+        var visibleBias = _visibleBias;
+        for (var i = 0; i < visible; i++)
+        {
+            var row = w.AsSpan(i * hidden, hidden);
+            var sum = 0.0;
+            for (var j = 0; j < row.Length; j++)
+                sum += h[j] * row[j];
+            z[i] = Sigmoid(sum + visibleBias[i]);
+            e[i] = xn[i] - z[i];
+        }
+    }
+
+    private double Rmse()
+    {
+        var e = _error;
+        var squares = _squares;
+        for (var i = 0; i < squares.Length; i++)
+            squares[i] = e[i] * e[i];
+        return Math.Sqrt(PairwiseSum.Mean(squares));
+    }
+
+    private static double Sigmoid(double a) => 1.0 / (1.0 + Math.Exp(-a));
+
+    private void CheckInput(ReadOnlySpan<double> x)
+    {
+        if (x.Length != Visible)
+            throw new ArgumentException($"the autoencoder has {Visible} inputs, got {x.Length}", nameof(x));
+    }
+
+    private static double CheckRate(double learningRate)
+    {
+        if (!double.IsFinite(learningRate) || learningRate <= 0)
+            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "the learning rate must be positive and finite");
+        return learningRate;
+    }
+
+    private static void CopyExact(ReadOnlySpan<double> source, double[] target, string name)
+    {
+        if (source.Length != target.Length)
+            throw new ArgumentException($"expected {target.Length} values, got {source.Length}", name);
+        source.CopyTo(target);
+    }
+}
