@@ -17,6 +17,7 @@ public static class FennecCli
             DecodeCommand.Create(io),
             InfoCommand.Create(io),
             FlowsCommand.Create(io),
+            KitsuneCommand.Create(io),
         };
 
         var parse = root.Parse(args);

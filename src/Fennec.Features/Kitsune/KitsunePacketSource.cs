@@ -51,6 +51,13 @@ public sealed class KitsunePacketSource : IDisposable
         return new KitsunePacketSource(path, CaptureReader.Open(path), null);
     }
 
+    /// <summary>Reads packets from an open capture (standard input, for example); the source then owns the reader.</summary>
+    public static KitsunePacketSource FromCapture(CaptureReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new KitsunePacketSource(reader.SourceName, reader, null);
+    }
+
     /// <summary>Reads the next packet's fields; false at the end of the input.</summary>
     /// <exception cref="CaptureFormatException">The capture is damaged (the packets before the damage were delivered).</exception>
     /// <exception cref="KitsuneInputException">A TSV line is malformed.</exception>

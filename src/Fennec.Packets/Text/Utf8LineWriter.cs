@@ -49,7 +49,9 @@ public sealed class Utf8LineWriter : IDisposable
             return;
         }
 
-        _length += Encoding.UTF8.GetBytes(text, Reserve(max));
+        // Reserve first: it may flush, which resets _length (a compound += would add to the stale value).
+        var span = Reserve(max);
+        _length += Encoding.UTF8.GetBytes(text, span);
     }
 
     /// <summary>Writes a JSON string literal, quotes and escapes included.</summary>

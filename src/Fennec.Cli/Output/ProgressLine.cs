@@ -1,0 +1,36 @@
+using Fennec.Detection.KitNet;
+
+namespace Fennec.Cli.Output;
+
+/// <summary>
+/// A one-line progress report (packets, packets per second, phase) rewritten in place on an interactive terminal's
+/// standard error; silent when standard error is redirected or the command runs in-process.
+/// </summary>
+internal sealed class ProgressLine(CliIO io) : IDisposable
+{
+    private readonly bool _enabled = ReferenceEquals(io, CliIO.Console) && !Console.IsErrorRedirected;
+    private bool _shown;
+    private TimeSpan _last;
+
+    public void Show(long packets, TimeSpan elapsed, KitNetPhase phase)
+    {
+        if (!_enabled || elapsed - _last < TimeSpan.FromSeconds(0.5) || elapsed < TimeSpan.FromSeconds(1))
+            return;
+        _last = elapsed;
+        var rate = packets / elapsed.TotalSeconds;
+        var what = phase switch
+        {
+            KitNetPhase.MappingFeatures => "learning the feature map",
+            KitNetPhase.Training => "training",
+            _ => "scoring",
+        };
+        io.Error.Write($"\r  {packets,12:N0} packets  {rate,10:N0} packets/s  {what}    ");
+        _shown = true;
+    }
+
+    public void Dispose()
+    {
+        if (_shown)
+            io.Error.Write("\r" + new string(' ', 72) + "\r");
+    }
+}

@@ -1,0 +1,94 @@
+using Fennec.Detection.KitNet;
+using Fennec.Detection.Thresholds;
+using Fennec.Features.AfterImage;
+using Fennec.Features.Kitsune;
+
+namespace Fennec.Detection.Kitsune;
+
+/// <summary>
+/// Kitsune end to end: AfterImage features, the KitNET ensemble, a threshold fitted on the training scores, and
+/// explanations of flagged packets. Scores equal the reference's (features bit for bit, scores within rounding).
+/// </summary>
+public sealed partial class KitsuneDetector
+{
+    private readonly double[] _features = new double[AfterImageExtractor.FeatureCount];
+    private readonly List<double> _trainingScores = [];
+    private readonly long _thresholdFrom;
+    private AlertExplainer? _explainer;
+
+    /// <summary>A detector that learns from scratch.</summary>
+    public KitsuneDetector(KitsuneOptions? options = null)
+        : this(options ?? new KitsuneOptions(), null, null, null)
+    {
+    }
+
+    private KitsuneDetector(KitsuneOptions options, AfterImageExtractor? extractor, KitNet.KitNet? kitNet, ScoreThreshold? threshold)
+    {
+        options.Validate();
+        Options = options;
+        Extractor = extractor ?? new AfterImageExtractor(options.AfterImage);
+        KitNet = kitNet ?? new KitNet.KitNet(AfterImageExtractor.FeatureCount, options.KitNet);
+        Threshold = threshold;
+        var grace = options.KitNet.AnomalyDetectorGrace;
+        _thresholdFrom = options.KitNet.FirstScoredIndex - Math.Max(1, (long)Math.Ceiling(grace * options.ThresholdWindow));
+    }
+
+    /// <summary>The options in force.</summary>
+    public KitsuneOptions Options { get; }
+
+    /// <summary>The feature extractor.</summary>
+    public AfterImageExtractor Extractor { get; }
+
+    /// <summary>The ensemble.</summary>
+    public KitNet.KitNet KitNet { get; }
+
+    /// <summary>The fitted threshold; null until training ends (or when the training scores were all 0).</summary>
+    public ScoreThreshold? Threshold { get; private set; }
+
+    /// <summary>The features of the last packet processed.</summary>
+    public ReadOnlySpan<double> LastFeatures => _features;
+
+    /// <summary>Packets processed.</summary>
+    public long Processed => KitNet.Processed;
+
+    /// <summary>Updates the features with one packet and scores it (or trains on it during the grace periods).</summary>
+    public KitsuneResult Process(PacketFields packet)
+    {
+        Extractor.Update(packet, _features);
+        var index = KitNet.Processed;
+        var phase = KitNet.Phase;
+        var score = KitNet.Process(_features);
+        if (phase == KitNetPhase.Training && index >= _thresholdFrom)
+            _trainingScores.Add(KitNet.LastTrainingScore);
+        if (phase != KitNetPhase.Executing)
+        {
+            if (KitNet.Phase == KitNetPhase.Executing && Threshold is null)
+                FitThreshold();
+            return new KitsuneResult(index, phase, score, 1, false);
+        }
+
+        if (Threshold is not { } threshold)
+            return new KitsuneResult(index, phase, score, 1, false);
+        return new KitsuneResult(index, phase, score, threshold.TailProbability(score), threshold.IsAnomalous(score));
+    }
+
+    /// <summary>Explains the last packet processed (call it right after <see cref="Process"/> flags one).</summary>
+    /// <exception cref="InvalidOperationException">The detector has not been trained yet.</exception>
+    public AlertExplanation Explain(PacketFields packet, int topMembers = 3)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        var map = KitNet.FeatureMap;
+        if (KitNet.Output is not { } output || map is null)
+            throw new InvalidOperationException("only a trained detector explains its scores");
+        _explainer ??= new AlertExplainer(map);
+        return _explainer.Explain(output, KitNet.LastEnsembleScores, packet, topMembers);
+    }
+
+    private void FitThreshold()
+    {
+        if (_trainingScores.Exists(s => s > 0 && double.IsFinite(s)))
+            Threshold = ScoreThreshold.Fit(_trainingScores, Options.ThresholdRule, Options.TailProbability, Options.Beta);
+        _trainingScores.Clear();
+        _trainingScores.TrimExcess();
+    }
+}

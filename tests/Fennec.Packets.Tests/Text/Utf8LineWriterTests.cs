@@ -1,0 +1,49 @@
+using System.Text;
+using Fennec.Packets.Text;
+
+namespace Fennec.Packets.Tests.Text;
+
+public sealed class Utf8LineWriterTests
+{
+    [Fact]
+    public void Text_written_across_buffer_flushes_comes_out_whole()
+    {
+        using var memory = new MemoryStream();
+        var expected = new StringBuilder();
+        using (var writer = new Utf8LineWriter(memory, leaveOpen: true, bufferSize: 256))
+        {
+            for (var i = 0; i < 5_000; i++)
+            {
+                var text = $"élan \"{i}\" \\ {(char)(i % 31)} ☃";
+                writer.WriteJsonString(text);
+                writer.Write(',');
+                writer.Write(i * 0.1);
+                writer.Write(',');
+                writer.Write((long)i);
+                writer.WriteAscii(";x");
+                writer.EndLine();
+                expected.Append(Json(text)).Append(',').Append((i * 0.1).ToString("R", System.Globalization.CultureInfo.InvariantCulture))
+                    .Append(',').Append(i).Append(";x\n");
+            }
+        }
+
+        Encoding.UTF8.GetString(memory.ToArray()).Should().Be(expected.ToString());
+    }
+
+    private static string Json(string text)
+    {
+        var b = new StringBuilder("\"");
+        foreach (var c in text)
+        {
+            b.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                < ' ' => $"\\u00{(int)c:x2}",
+                _ => c.ToString(),
+            });
+        }
+
+        return b.Append('"').ToString();
+    }
+}
