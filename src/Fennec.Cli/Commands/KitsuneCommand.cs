@@ -36,9 +36,18 @@ internal static class KitsuneCommand
         };
         var rule = new Option<ThresholdRule>("--threshold")
         {
-            Description = "How to flag: LogNormal (fit a log-normal to the training scores; flag tail probability below --p) or MaxTraining (the largest training score times --beta).",
+            Description = "How to flag: LogNormal (fit a log-normal to the calibration scores; flag tail probability below --p) or MaxTraining (the largest calibration score times --beta).",
             DefaultValueFactory = _ => kitsune.ThresholdRule,
         };
+        var calibration = new Option<long?>("--calibration")
+        {
+            Description = "Packets scored right after training that fit the threshold (assumed normal; scored, not flagged). Default: a fifth of --ad-grace. 0: fit on the training scores instead.",
+        };
+        calibration.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long?>() is < 0)
+                r.AddError("--calibration must be zero or more packets.");
+        });
         var p = Fraction("--p", "Flag packets whose score's log-normal tail probability is below this.", kitsune.TailProbability, upTo: 1);
         var beta = Fraction("--beta", "With --threshold MaxTraining: flag scores above the largest training score times this.", kitsune.Beta, upTo: 1e9);
         var maxStreams = new Option<int?>("--max-streams")
@@ -70,7 +79,7 @@ internal static class KitsuneCommand
         });
         var command = new Command("kitsune", "Kitsune's online anomaly detector: AfterImage statistics and the KitNET autoencoder ensemble, scoring every packet (identical to the Kitsune reference).")
         {
-            input, fmGrace, adGrace, maxAe, learningRate, hiddenRatio, features, scores, alerts, saveModel, model, fresh, rule, p, beta,
+            input, fmGrace, adGrace, maxAe, learningRate, hiddenRatio, features, scores, alerts, saveModel, model, fresh, rule, calibration, p, beta,
             maxStreams, expiry, limit,
         };
         command.SetAction(r =>
@@ -88,6 +97,7 @@ internal static class KitsuneCommand
                 },
                 AfterImage = afterImage,
                 ThresholdRule = r.GetValue(rule),
+                CalibrationPackets = r.GetValue(calibration),
                 TailProbability = r.GetValue(p),
                 Beta = r.GetValue(beta),
             };

@@ -223,13 +223,15 @@ internal sealed class KitsuneRun(CliIO io, string input, KitsuneOptions options)
                            $"in {seconds:0.###} s ({rate:0} packets/s); {counts.Alerts} flagged.");
         if (detector.Threshold is { } t)
         {
-            io.Error.WriteLine($"{Name}: threshold {t.Rule}: log-normal fit of {t.TrainingScores} training scores (ln mean {t.LogMean:0.####}, ln sd {t.LogStd:0.####}), " +
+            var fitted = detector.Options.EffectiveCalibrationPackets > 0 ? "calibration" : "training";
+            io.Error.WriteLine($"{Name}: threshold {t.Rule}: log-normal fit of {t.TrainingScores} {fitted} scores (ln mean {t.LogMean:0.####}, ln sd {t.LogStd:0.####}), " +
                                $"largest {t.MaxTrainingScore:0.######}, flags scores above {t.Cut:0.######}.");
         }
         else if (detector.KitNet.Phase != KitNetPhase.Executing)
         {
             var first = detector.Options.KitNet.FirstScoredIndex;
-            io.Error.WriteLine($"{Name}: still learning: scoring starts at packet {first + 1} (--fm-grace + --ad-grace + 2); this input had {detector.Processed}.");
+            io.Error.WriteLine($"{Name}: still learning: scoring starts at packet {first + 1} (--fm-grace + --ad-grace + 2), " +
+                               $"flagging {detector.Options.EffectiveCalibrationPackets} packets later; this input had {detector.Processed}.");
         }
 
         var a = detector.Extractor.Statistics;

@@ -143,6 +143,7 @@ public sealed partial class KitsuneDetector
         writer.Write(options.TailProbability);
         writer.Write(options.Beta);
         writer.Write(options.ThresholdWindow);
+        writer.Write(options.CalibrationPackets ?? -1);
         var a = options.AfterImage;
         writer.Write(a.ExpiryWeight ?? 0);
         writer.Write(a.MaxStreamsPerTable ?? 0);
@@ -166,6 +167,7 @@ public sealed partial class KitsuneDetector
         var probability = reader.ReadDouble();
         var beta = reader.ReadDouble();
         var window = reader.ReadDouble();
+        var calibration = reader.ReadInt64();
         var expiry = reader.ReadDouble();
         var maxStreams = reader.ReadInt32();
         var sweep = reader.ReadInt32();
@@ -176,6 +178,7 @@ public sealed partial class KitsuneDetector
             TailProbability = probability,
             Beta = beta,
             ThresholdWindow = window,
+            CalibrationPackets = calibration >= 0 ? calibration : null,
             AfterImage = new AfterImageOptions
             {
                 ExpiryWeight = expiry > 0 ? expiry : null,

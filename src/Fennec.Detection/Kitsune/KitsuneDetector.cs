@@ -12,6 +12,7 @@ namespace Fennec.Detection.Kitsune;
 public sealed partial class KitsuneDetector
 {
     private readonly double[] _features = new double[AfterImageExtractor.FeatureCount];
+    // Scores that will fit the threshold: training scores, or the calibration window's.
     private readonly List<double> _trainingScores = [];
     private readonly long _thresholdFrom;
     private AlertExplainer? _explainer;
@@ -58,18 +59,21 @@ public sealed partial class KitsuneDetector
         var index = KitNet.Processed;
         var phase = KitNet.Phase;
         var score = KitNet.Process(_features);
-        if (phase == KitNetPhase.Training && index >= _thresholdFrom)
-            _trainingScores.Add(KitNet.LastTrainingScore);
-        if (phase != KitNetPhase.Executing)
+        var calibration = Options.EffectiveCalibrationPackets;
+        if (Threshold is null)
         {
-            if (KitNet.Phase == KitNetPhase.Executing && Threshold is null)
+            if (calibration == 0 && phase == KitNetPhase.Training && index >= _thresholdFrom)
+                _trainingScores.Add(KitNet.LastTrainingScore);
+            else if (calibration > 0 && phase == KitNetPhase.Executing)
+                _trainingScores.Add(score);
+            if (KitNet.Phase == KitNetPhase.Executing && (calibration == 0 || _trainingScores.Count >= calibration))
                 FitThreshold();
             return new KitsuneResult(index, phase, score, 1, false);
         }
 
-        if (Threshold is not { } threshold)
+        if (phase != KitNetPhase.Executing)
             return new KitsuneResult(index, phase, score, 1, false);
-        return new KitsuneResult(index, phase, score, threshold.TailProbability(score), threshold.IsAnomalous(score));
+        return new KitsuneResult(index, phase, score, Threshold.TailProbability(score), Threshold.IsAnomalous(score));
     }
 
     /// <summary>Explains the last packet processed (call it right after <see cref="Process"/> flags one).</summary>

@@ -23,8 +23,19 @@ public sealed record KitsuneOptions
     public double Beta { get; init; } = 1.0;
 
     /// <summary>
-    /// The share of the training period, counted from its end, whose scores fit the threshold: the first scores come
-    /// from autoencoders that have barely started learning.
+    /// Packets scored right after training whose scores fit the threshold (assumed normal, as the reference's example
+    /// assumes of the packets after its grace periods); they are scored but not flagged. Null: a fifth of the AD
+    /// grace. 0: fit on the training scores instead (the output autoencoder's error before each step, which runs
+    /// lower than the frozen detector's, since it adapts online to the packets just before).
+    /// </summary>
+    public long? CalibrationPackets { get; init; }
+
+    /// <summary>The calibration window in force.</summary>
+    public long EffectiveCalibrationPackets => CalibrationPackets ?? Math.Max(1, KitNet.AnomalyDetectorGrace / 5);
+
+    /// <summary>
+    /// With no calibration window: the share of the training period, counted from its end, whose scores fit the
+    /// threshold (the first come from autoencoders that have barely started learning).
     /// </summary>
     public double ThresholdWindow { get; init; } = 0.5;
 
@@ -37,6 +48,8 @@ public sealed record KitsuneOptions
             throw new ArgumentException($"the tail probability must be between 0 and 1, not {TailProbability}", nameof(TailProbability));
         if (!(Beta > 0 && double.IsFinite(Beta)))
             throw new ArgumentException($"β must be a positive number, not {Beta}", nameof(Beta));
+        if (CalibrationPackets is < 0)
+            throw new ArgumentException($"the calibration window must be zero or more packets, not {CalibrationPackets}", nameof(CalibrationPackets));
         if (!(ThresholdWindow > 0 && ThresholdWindow <= 1))
             throw new ArgumentException($"the threshold window must be in (0, 1], not {ThresholdWindow}", nameof(ThresholdWindow));
     }
