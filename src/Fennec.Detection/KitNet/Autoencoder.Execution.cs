@@ -27,25 +27,30 @@ public sealed partial class Autoencoder
 
     internal double ExecuteUnchecked(ReadOnlySpan<double> x)
     {
+        Encode(x);
+        return Decode();
+    }
+
+    /// <summary>
+    /// Scoring's first half: normalises <paramref name="x"/> and computes the hidden layer. KitNET runs this for every
+    /// member before any <see cref="Decode"/>, so the members' independent chains of dependent operations overlap.
+    /// </summary>
+    internal void Encode(ReadOnlySpan<double> x)
+    {
         if (!_executionReady)
             PrepareExecution();
 
         var visible = Visible;
         var hidden = Hidden;
         var hiddenStride = HiddenStride;
-        var visibleStride = VisibleStride;
         var width = Vector<double>.Count;
         ref var input = ref MemoryMarshal.GetReference(x);
         ref var min = ref MemoryMarshal.GetArrayDataReference(_normMin);
         ref var ranges = ref MemoryMarshal.GetArrayDataReference(_ranges);
         ref var xn = ref MemoryMarshal.GetArrayDataReference(_normalised);
         ref var encoder = ref MemoryMarshal.GetArrayDataReference(_encoder);
-        ref var decoder = ref MemoryMarshal.GetArrayDataReference(_decoder);
         ref var hiddenLanes = ref MemoryMarshal.GetArrayDataReference(_lanes);
-        ref var outputLanes = ref Unsafe.Add(ref hiddenLanes, hiddenStride);
         ref var hiddenBias = ref MemoryMarshal.GetArrayDataReference(_hiddenBias);
-        ref var visibleBias = ref MemoryMarshal.GetArrayDataReference(_visibleBias);
-        ref var squares = ref MemoryMarshal.GetArrayDataReference(_squares);
 
         for (var i = 0; i < visible; i++)
             Unsafe.Add(ref xn, i) = (Unsafe.Add(ref input, i) - Unsafe.Add(ref min, i)) / Unsafe.Add(ref ranges, i);
@@ -61,6 +66,21 @@ public sealed partial class Autoencoder
 
         for (var j = 0; j < hidden; j++)
             Unsafe.Add(ref hiddenLanes, j) = Sigmoid(Unsafe.Add(ref hiddenLanes, j) + Unsafe.Add(ref hiddenBias, j));
+    }
+
+    /// <summary>Scoring's second half, after <see cref="Encode"/>: the reconstruction and its RMSE.</summary>
+    internal double Decode()
+    {
+        var visible = Visible;
+        var hidden = Hidden;
+        var visibleStride = VisibleStride;
+        var width = Vector<double>.Count;
+        ref var xn = ref MemoryMarshal.GetArrayDataReference(_normalised);
+        ref var decoder = ref MemoryMarshal.GetArrayDataReference(_decoder);
+        ref var hiddenLanes = ref MemoryMarshal.GetArrayDataReference(_lanes);
+        ref var outputLanes = ref Unsafe.Add(ref hiddenLanes, HiddenStride);
+        ref var visibleBias = ref MemoryMarshal.GetArrayDataReference(_visibleBias);
+        ref var squares = ref MemoryMarshal.GetArrayDataReference(_squares);
 
         // z[i] = Σ_j h[j]·W[i][j], j ascending: one lane per i.
         for (var c = 0; c < visibleStride; c += width)

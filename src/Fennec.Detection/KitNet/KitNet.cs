@@ -198,8 +198,13 @@ public sealed class KitNet
         var ensemble = _ensemble;
         var offsets = _offsets;
         var gathered = _gathered;
+
+        // Layer by layer across the members rather than member by member: the members are independent, so the
+        // processor overlaps their chains of dependent operations. Each member's arithmetic is unchanged.
         for (var a = 0; a < ensemble.Length; a++)
-            scores[a] = ensemble[a].ExecuteUnchecked(gathered.AsSpan(offsets[a], offsets[a + 1] - offsets[a]));
+            ensemble[a].Encode(gathered.AsSpan(offsets[a], offsets[a + 1] - offsets[a]));
+        for (var a = 0; a < ensemble.Length; a++)
+            scores[a] = ensemble[a].Decode();
         return _output!.ExecuteUnchecked(scores);
     }
 
