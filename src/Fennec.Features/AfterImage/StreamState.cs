@@ -13,7 +13,7 @@ internal struct StreamState
 {
     public const double InitialWeight = 1e-20;
 
-    private const byte MeanCached = 1, VarianceCached = 2, StdCached = 4;
+    private const byte MeanCached = 1, VarianceCached = 2, StdCached = 4, MeanSquaredCached = 8, VarianceSquaredCached = 16;
 
     public double LinearSum;
     public double SquareSum;
@@ -21,6 +21,11 @@ internal struct StreamState
     private double _mean;
     private double _variance;
     private double _std;
+
+    // pow(mean, 2) and pow(variance, 2) of the cached values: pow is the costliest call here, and the same cached
+    // mean or variance is squared again by the pair statistics (same input, so the same bits).
+    private double _meanSquared;
+    private double _varianceSquared;
     private byte _cached;
 
     public static StreamState Create() => new() { Weight = InitialWeight };
@@ -57,11 +62,35 @@ internal struct StreamState
     {
         if ((_cached & VarianceCached) == 0)
         {
-            _variance = Math.Abs((SquareSum / Weight) - Math.Pow(Mean(), 2));
+            _variance = Math.Abs((SquareSum / Weight) - MeanSquared());
             _cached |= VarianceCached;
         }
 
         return _variance;
+    }
+
+    /// <summary>pow(Mean(), 2), cached with the mean.</summary>
+    public double MeanSquared()
+    {
+        if ((_cached & MeanSquaredCached) == 0)
+        {
+            _meanSquared = Math.Pow(Mean(), 2);
+            _cached |= MeanSquaredCached;
+        }
+
+        return _meanSquared;
+    }
+
+    /// <summary>pow(Variance(), 2), cached with the variance.</summary>
+    public double VarianceSquared()
+    {
+        if ((_cached & VarianceSquaredCached) == 0)
+        {
+            _varianceSquared = Math.Pow(Variance(), 2);
+            _cached |= VarianceSquaredCached;
+        }
+
+        return _varianceSquared;
     }
 
     public double Std()
@@ -79,16 +108,18 @@ internal struct StreamState
     public void WriteStatistics(Span<double> destination)
     {
         var mean = LinearSum / Weight;
-        var variance = Math.Abs((SquareSum / Weight) - Math.Pow(mean, 2));
+        var meanSquared = Math.Pow(mean, 2);
+        var variance = Math.Abs((SquareSum / Weight) - meanSquared);
         _mean = mean;
+        _meanSquared = meanSquared;
         _variance = variance;
-        _cached |= MeanCached | VarianceCached;
+        _cached = (byte)((_cached & StdCached) | MeanCached | MeanSquaredCached | VarianceCached);
         destination[0] = Weight;
         destination[1] = mean;
         destination[2] = variance;
     }
 
-    internal readonly StreamSnapshot Save() => new(LinearSum, SquareSum, Weight, _mean, _variance, _std, _cached);
+    internal readonly StreamSnapshot Save() => new(LinearSum, SquareSum, Weight, _mean, _variance, _std, _meanSquared, _varianceSquared, _cached);
 
     internal static StreamState Restore(in StreamSnapshot s) => new()
     {
@@ -98,10 +129,13 @@ internal struct StreamState
         _mean = s.Mean,
         _variance = s.Variance,
         _std = s.Std,
+        _meanSquared = s.MeanSquared,
+        _varianceSquared = s.VarianceSquared,
         _cached = s.Cached,
     };
 }
 
 /// <summary>Every field of a <see cref="StreamState"/>, caches included, for saving a model.</summary>
 internal readonly record struct StreamSnapshot(
-    double LinearSum, double SquareSum, double Weight, double Mean, double Variance, double Std, byte Cached);
+    double LinearSum, double SquareSum, double Weight, double Mean, double Variance, double Std, double MeanSquared, double VarianceSquared,
+    byte Cached);

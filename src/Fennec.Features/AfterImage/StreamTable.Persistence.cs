@@ -32,6 +32,8 @@ internal sealed partial class StreamTable
                 writer.Write(s.Mean);
                 writer.Write(s.Variance);
                 writer.Write(s.Std);
+                writer.Write(s.MeanSquared);
+                writer.Write(s.VarianceSquared);
                 writer.Write(s.Cached);
             }
         }
@@ -87,7 +89,7 @@ internal sealed partial class StreamTable
             {
                 state = StreamState.Restore(new StreamSnapshot(
                     reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
-                    reader.ReadDouble(), reader.ReadDouble(), reader.ReadByte()));
+                    reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadByte()));
             }
         }
 

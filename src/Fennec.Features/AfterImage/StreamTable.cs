@@ -14,6 +14,8 @@ internal sealed partial class StreamTable
     private readonly DecayMemo _streamMemo = new();
     private readonly DecayMemo _pairMemo = new();
     private readonly double[] _residuals = new double[K];
+    private double _lastValue = double.NaN;
+    private double _lastSquare;
 
     // Nodes (streams).
     private StreamState[] _states = new StreamState[64 * K];
@@ -131,7 +133,14 @@ internal sealed partial class StreamTable
         }
 
         Decay(node, time);
-        var square = Math.Pow(value, 2);
+        if (value != _lastValue)
+        {
+            // Frame sizes repeat, so the last square is usually the one needed.
+            _lastSquare = Math.Pow(value, 2);
+            _lastValue = value;
+        }
+
+        var square = _lastSquare;
         foreach (ref var state in _states.AsSpan(node * K, K))
             state.Add(value, square);
         return value;
@@ -215,8 +224,8 @@ internal sealed partial class StreamTable
         ref var s0 = ref _states[(_pairFirst[pair] * K) + k];
         ref var s1 = ref _states[(_pairSecond[pair] * K) + k];
         ref var p = ref _pairStates[(pair * K) + k];
-        destination[0] = Math.Sqrt(Math.Pow(s0.Variance(), 2) + Math.Pow(s1.Variance(), 2));
-        destination[1] = Math.Sqrt(Math.Pow(s0.Mean(), 2) + Math.Pow(s1.Mean(), 2));
+        destination[0] = Math.Sqrt(s0.VarianceSquared() + s1.VarianceSquared());
+        destination[1] = Math.Sqrt(s0.MeanSquared() + s1.MeanSquared());
         var covariance = p.ProductSum / p.Weight;
         destination[2] = covariance;
         var scale = s0.Std() * s1.Std();
