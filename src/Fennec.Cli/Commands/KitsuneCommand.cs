@@ -77,11 +77,29 @@ internal static class KitsuneCommand
             if (r.GetValueOrDefault<long?>() is < 1)
                 r.AddError("--limit must be at least 1.");
         });
+        var featuresOnly = new Option<bool>("--features-only")
+        {
+            Description = "Compute the AfterImage features only (with --features to write them); no detector runs.",
+        };
+        var timings = new Option<bool>("--timings")
+        {
+            Description = "Report the time spent in each stage: features, and KitNET's mapping, training and scoring.",
+        };
         var command = new Command("kitsune", "Kitsune's online anomaly detector: AfterImage statistics and the KitNET autoencoder ensemble, scoring every packet (identical to the Kitsune reference).")
         {
             input, fmGrace, adGrace, maxAe, learningRate, hiddenRatio, features, scores, alerts, saveModel, model, fresh, rule, calibration, p, beta,
-            maxStreams, expiry, limit,
+            maxStreams, expiry, limit, featuresOnly, timings,
         };
+        command.Validators.Add(r =>
+        {
+            if (!r.GetValue(featuresOnly))
+                return;
+            foreach (var (option, name) in new[] { (scores, "--scores"), (alerts, "--alerts"), (saveModel, "--save-model"), (model, "--model") })
+            {
+                if (r.GetValue(option) is not null)
+                    r.AddError($"--features-only runs no detector, so {name} cannot be used with it.");
+            }
+        });
         command.SetAction(r =>
         {
             var afterImage = new AfterImageOptions { MaxStreamsPerTable = r.GetValue(maxStreams), ExpiryWeight = r.GetValue(expiry) };
@@ -110,6 +128,8 @@ internal static class KitsuneCommand
                 ModelPath = r.GetValue(model),
                 FreshStatistics = r.GetValue(fresh),
                 Limit = r.GetValue(limit) ?? long.MaxValue,
+                FeaturesOnly = r.GetValue(featuresOnly),
+                ReportTimings = r.GetValue(timings),
             };
             return run.Execute();
         });

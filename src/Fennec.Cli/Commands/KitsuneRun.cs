@@ -28,6 +28,10 @@ internal sealed class KitsuneRun(CliIO io, string input, KitsuneOptions options)
 
     public long Limit { get; init; } = long.MaxValue;
 
+    public bool FeaturesOnly { get; init; }
+
+    public bool ReportTimings { get; init; }
+
     public int Execute()
     {
         var detector = OpenDetector();
@@ -56,6 +60,10 @@ internal sealed class KitsuneRun(CliIO io, string input, KitsuneOptions options)
         using (scores)
         using (alerts)
         {
+            if (FeaturesOnly)
+                return ExtractOnly(detector.Extractor, source, features);
+            if (ReportTimings)
+                detector.Timings = new KitsuneTimings();
             var exit = Score(detector, source, features, scores, alerts!, out var counts);
             Report(detector, source, counts);
             if (SaveModelPath is not null)
@@ -115,11 +123,7 @@ internal sealed class KitsuneRun(CliIO io, string input, KitsuneOptions options)
         Utf8LineWriter alerts, out RunCounts counts)
     {
         counts = new RunCounts();
-        if (features is not null)
-        {
-            features.WriteAscii(string.Join(',', FeatureNames.All));
-            features.EndLine();
-        }
+        WriteFeatureHeader(features);
 
         if (scores is not null)
         {
@@ -168,6 +172,49 @@ internal sealed class KitsuneRun(CliIO io, string input, KitsuneOptions options)
 
         counts.Elapsed = clock.Elapsed;
         return exit;
+    }
+
+    private int ExtractOnly(AfterImageExtractor extractor, KitsunePacketSource source, Utf8LineWriter? features)
+    {
+        WriteFeatureHeader(features);
+        var fields = new PacketFields();
+        var values = new double[AfterImageExtractor.FeatureCount];
+        var clock = Stopwatch.StartNew();
+        long packets = 0;
+        var exit = ExitCodes.Success;
+        try
+        {
+            while (packets < Limit && source.TryRead(fields))
+            {
+                extractor.Update(fields, values);
+                packets++;
+                if (features is not null)
+                    WriteFeatures(features, values);
+            }
+        }
+        catch (Exception e) when (e is CaptureFormatException or KitsuneInputException)
+        {
+            io.Error.WriteLine($"{Name}: {e.Message}; the features of the {packets} packets before it were computed.");
+            exit = ExitCodes.DamagedInput;
+        }
+        catch (IOException)
+        {
+            // The reader of our output went away.
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        io.Error.WriteLine($"{Name}: features of {packets} packets in {seconds:0.###} s ({(seconds > 0 ? packets / seconds : 0):0} packets/s).");
+        var a = extractor.Statistics;
+        io.Error.WriteLine($"{Name}: statistics: {a.Streams} streams and {a.Pairs} pairs held (~{a.ApproximateBytes >> 20} MiB), {a.Evicted} evicted, {a.Expired} expired.");
+        return exit;
+    }
+
+    private static void WriteFeatureHeader(Utf8LineWriter? features)
+    {
+        if (features is null)
+            return;
+        features.WriteAscii(string.Join(',', FeatureNames.All));
+        features.EndLine();
     }
 
     private static void WriteFeatures(Utf8LineWriter writer, ReadOnlySpan<double> values)
@@ -232,6 +279,16 @@ internal sealed class KitsuneRun(CliIO io, string input, KitsuneOptions options)
             var first = detector.Options.KitNet.FirstScoredIndex;
             io.Error.WriteLine($"{Name}: still learning: scoring starts at packet {first + 1} (--fm-grace + --ad-grace + 2), " +
                                $"flagging {detector.Options.EffectiveCalibrationPackets} packets later; this input had {detector.Processed}.");
+        }
+
+        if (detector.Timings is { } timings)
+        {
+            string Stage(TimeSpan time, long packets) =>
+                $"{time.TotalSeconds:0.###} s for {packets} packets ({(time.TotalSeconds > 0 ? packets / time.TotalSeconds : 0):0}/s)";
+            io.Error.WriteLine($"{Name}: time: features {Stage(timings.Features, timings.FeaturePackets)}; " +
+                               $"KitNET mapping {Stage(timings.KitNet(KitNetPhase.MappingFeatures), timings.KitNetPackets(KitNetPhase.MappingFeatures))}, " +
+                               $"training {Stage(timings.KitNet(KitNetPhase.Training), timings.KitNetPackets(KitNetPhase.Training))}, " +
+                               $"scoring {Stage(timings.KitNet(KitNetPhase.Executing), timings.KitNetPackets(KitNetPhase.Executing))}.");
         }
 
         var a = detector.Extractor.Statistics;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Fennec.Detection.KitNet;
 using Fennec.Detection.Thresholds;
 using Fennec.Features.AfterImage;
@@ -52,13 +53,30 @@ public sealed partial class KitsuneDetector
     /// <summary>Packets processed.</summary>
     public long Processed => KitNet.Processed;
 
+    /// <summary>When set, the time of each stage is added to it (a few clock reads per packet).</summary>
+    public KitsuneTimings? Timings { get; set; }
+
     /// <summary>Updates the features with one packet and scores it (or trains on it during the grace periods).</summary>
     public KitsuneResult Process(PacketFields packet)
     {
-        Extractor.Update(packet, _features);
         var index = KitNet.Processed;
         var phase = KitNet.Phase;
-        var score = KitNet.Process(_features);
+        double score;
+        if (Timings is { } timings)
+        {
+            var start = Stopwatch.GetTimestamp();
+            Extractor.Update(packet, _features);
+            var middle = Stopwatch.GetTimestamp();
+            score = KitNet.Process(_features);
+            timings.AddFeatures(middle - start);
+            timings.AddKitNet(phase, Stopwatch.GetTimestamp() - middle);
+        }
+        else
+        {
+            Extractor.Update(packet, _features);
+            score = KitNet.Process(_features);
+        }
+
         var calibration = Options.EffectiveCalibrationPackets;
         if (Threshold is null)
         {
