@@ -135,6 +135,7 @@ internal sealed class KitsuneRun(CliIO io, string input, KitsuneOptions options)
         using var progress = new ProgressLine(io);
         var clock = Stopwatch.StartNew();
         var exit = ExitCodes.Success;
+        double? cut = null;
         try
         {
             while (counts.Packets < Limit && source.TryRead(fields))
@@ -150,7 +151,11 @@ internal sealed class KitsuneRun(CliIO io, string input, KitsuneOptions options)
                 }
 
                 if (result.IsAnomalous)
-                    AlertWriter.Write(alerts, result, fields, detector.Explain(fields), detector.Threshold!);
+                {
+                    // The threshold is fixed once fitted; its cut is found by bisection, so it is computed once.
+                    cut ??= detector.Threshold!.Cut;
+                    AlertWriter.Write(alerts, result, fields, detector.Explain(fields), cut.Value);
+                }
                 if ((counts.Packets & 0x3FFF) == 0)
                     progress.Show(counts.Packets, clock.Elapsed, result.Phase);
             }

@@ -1,5 +1,4 @@
 using Fennec.Detection.Kitsune;
-using Fennec.Detection.Thresholds;
 using Fennec.Features.Kitsune;
 using Fennec.Packets.Text;
 
@@ -8,7 +7,7 @@ namespace Fennec.Cli.Output;
 /// <summary>Writes a flagged packet as one JSON object: where, how anomalous, how likely, and why.</summary>
 internal static class AlertWriter
 {
-    public static void Write(Utf8LineWriter w, KitsuneResult result, PacketFields packet, AlertExplanation why, ScoreThreshold threshold)
+    public static void Write(Utf8LineWriter w, KitsuneResult result, PacketFields packet, AlertExplanation why, double cut)
     {
         w.WriteAscii("{\"packet\":");
         w.Write(result.Index + 1);
@@ -19,7 +18,7 @@ internal static class AlertWriter
         w.WriteAscii(",\"probability\":");
         w.Write(result.Probability);
         w.WriteAscii(",\"threshold\":");
-        w.Write(threshold.Cut);
+        w.Write(cut);
         Field(w, "src_mac", packet.SrcMac.Value);
         Field(w, "dst_mac", packet.DstMac.Value);
         Field(w, "src_ip", packet.SrcIp.Value);

@@ -58,30 +58,32 @@ public sealed class Utf8LineWriter : IDisposable
     public void WriteJsonString(ReadOnlySpan<char> text)
     {
         Write('"');
-        foreach (var c in text)
+        var run = 0;
+        for (var i = 0; i < text.Length; i++)
         {
-            switch (c)
+            var c = text[i];
+            if (c is not ('"' or '\\' or < ' '))
+                continue;
+
+            // Runs without escapes are written whole.
+            Write(text[run..i]);
+            run = i + 1;
+            if (c < ' ')
             {
-                case '"':
-                    Write("\\\"");
-                    break;
-                case '\\':
-                    Write("\\\\");
-                    break;
-                case < ' ':
-                    Write("\\u00");
-                    Write(AddressFormatter.HexDigit(c >> 4));
-                    Write(AddressFormatter.HexDigit(c & 0xF));
-                    break;
-                default:
-                    Write([c]);
-                    break;
+                Write("\\u00");
+                Write(AddressFormatter.HexDigit(c >> 4));
+                Write(AddressFormatter.HexDigit(c & 0xF));
+            }
+            else
+            {
+                Write('\\');
+                Write(c);
             }
         }
 
+        Write(text[run..]);
         Write('"');
     }
-
 
     /// <summary>Writes a signed integer.</summary>
     public void Write(long value)
