@@ -11,15 +11,16 @@ namespace Fennec.Detection.KitNet;
 /// </summary>
 public sealed partial class Autoencoder
 {
-    // Copies derived from the weights and ranges, rebuilt after training: W with rows padded to whole vectors
-    // (encoder), Wᵀ likewise (decoder), and each input's range denominator.
+    // The weights in the layouts the layers read, kept in step by every change: W with rows padded to whole vectors
+    // (encoder) and Wᵀ likewise (decoder); and each input's range denominator. The row-major W of the public view is
+    // copied from the encoder when asked for after training.
     private readonly double[] _encoder;
     private readonly double[] _decoder;
     private readonly double[] _ranges;
+    private bool _weightsStale;
 
     // Vector lanes: the hidden layer, then the reconstruction, each padded to whole vectors.
     private readonly double[] _lanes;
-    private bool _executionReady;
 
     private int HiddenStride => RoundUp(Hidden);
 
@@ -37,9 +38,6 @@ public sealed partial class Autoencoder
     /// </summary>
     internal void Encode(ReadOnlySpan<double> x)
     {
-        if (!_executionReady)
-            PrepareExecution();
-
         var visible = Visible;
         var hidden = Hidden;
         var hiddenStride = HiddenStride;
@@ -100,7 +98,8 @@ public sealed partial class Autoencoder
         return Math.Sqrt(PairwiseSum.Mean(_squares));
     }
 
-    private void PrepareExecution()
+    /// <summary>Copies the row-major weights into the encoder and decoder layouts (after construction or restore).</summary>
+    private void CopyWeightsToLayers()
     {
         var hiddenStride = HiddenStride;
         var visibleStride = VisibleStride;
@@ -112,11 +111,23 @@ public sealed partial class Autoencoder
                 _encoder[(i * hiddenStride) + j] = w;
                 _decoder[(j * visibleStride) + i] = w;
             }
-
-            _ranges[i] = _normMax[i] - _normMin[i] + RangeEpsilon;
         }
 
-        _executionReady = true;
+        _weightsStale = false;
+    }
+
+    private void CopyWeightsFromEncoder()
+    {
+        for (var i = 0; i < Visible; i++)
+            _encoder.AsSpan(i * HiddenStride, Hidden).CopyTo(_weights.AsSpan(i * Hidden, Hidden));
+        _weightsStale = false;
+    }
+
+    /// <summary>(max - min) + ε per input: the denominator of the normalisation, in the reference's order.</summary>
+    private void UpdateRanges()
+    {
+        for (var i = 0; i < Visible; i++)
+            _ranges[i] = _normMax[i] - _normMin[i] + RangeEpsilon;
     }
 
     private static (double[] Encoder, double[] Decoder, double[] Ranges, double[] Lanes) ExecutionBuffers(int visible, int hidden) =>

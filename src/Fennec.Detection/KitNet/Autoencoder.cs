@@ -25,11 +25,9 @@ public sealed partial class Autoencoder
     private readonly double[] _normMin;
     private readonly double[] _normMax;
 
-    // Scratch: the normalised input, the hidden and reconstructed layers, the error, the hidden gradient and the
+    // Scratch: the normalised input, the error and the hidden gradient (padded with zeros to whole vectors), and the
     // squared errors.
     private readonly double[] _normalised;
-    private readonly double[] _hiddenValues;
-    private readonly double[] _reconstruction;
     private readonly double[] _error;
     private readonly double[] _hiddenGradient;
     private readonly double[] _squares;
@@ -49,6 +47,7 @@ public sealed partial class Autoencoder
             _weights[k] = -bound + (width * random.NextDouble());
         _normMin.AsSpan().Fill(double.PositiveInfinity);
         _normMax.AsSpan().Fill(double.NegativeInfinity);
+        CopyWeightsToLayers();
     }
 
     private Autoencoder(int visible, int hidden, double learningRate)
@@ -61,11 +60,9 @@ public sealed partial class Autoencoder
         _visibleBias = new double[visible];
         _normMin = new double[visible];
         _normMax = new double[visible];
-        _normalised = new double[visible];
-        _hiddenValues = new double[hidden];
-        _reconstruction = new double[visible];
-        _error = new double[visible];
-        _hiddenGradient = new double[hidden];
+        _normalised = new double[RoundUp(visible)];
+        _error = new double[RoundUp(visible)];
+        _hiddenGradient = new double[RoundUp(hidden)];
         _squares = new double[visible];
         (_encoder, _decoder, _ranges, _lanes) = ExecutionBuffers(visible, hidden);
     }
@@ -83,7 +80,15 @@ public sealed partial class Autoencoder
     public long TrainCount { get; private set; }
 
     /// <summary>The weights, <see cref="Visible"/> rows of <see cref="Hidden"/> values (row-major).</summary>
-    public ReadOnlySpan<double> Weights => _weights;
+    public ReadOnlySpan<double> Weights
+    {
+        get
+        {
+            if (_weightsStale)
+                CopyWeightsFromEncoder();
+            return _weights;
+        }
+    }
 
     /// <summary>The hidden layer's biases.</summary>
     public ReadOnlySpan<double> HiddenBias => _hiddenBias;
@@ -128,6 +133,8 @@ public sealed partial class Autoencoder
         CopyExact(visibleBias, restored._visibleBias, nameof(visibleBias));
         CopyExact(normMin, restored._normMin, nameof(normMin));
         CopyExact(normMax, restored._normMax, nameof(normMax));
+        restored.CopyWeightsToLayers();
+        restored.UpdateRanges();
         return restored;
     }
 
@@ -140,7 +147,6 @@ public sealed partial class Autoencoder
     {
         CheckInput(x);
         TrainCount++;
-        _executionReady = false;
         var min = _normMin;
         var max = _normMax;
         for (var i = 0; i < min.Length; i++)
@@ -152,49 +158,12 @@ public sealed partial class Autoencoder
                 min[i] = v;
         }
 
-        Normalise(x);
-        Reconstruct();
-
-        var visible = Visible;
-        var hidden = Hidden;
-        var w = _weights;
-        var xn = _normalised;
-        var h = _hiddenValues;
-        var e = _error;
-        var dh = _hiddenGradient;
-
-        // dh = ((e·W) * h) * (1 - h), accumulated row by row so each sum still runs over i in order.
-        Array.Clear(dh);
-        for (var i = 0; i < visible; i++)
-        {
-            var ei = e[i];
-            var row = w.AsSpan(i * hidden, hidden);
-            for (var j = 0; j < row.Length; j++)
-                dh[j] += ei * row[j];
-        }
-
-        for (var j = 0; j < hidden; j++)
-            dh[j] = dh[j] * h[j] * (1 - h[j]);
-
-        // Every gradient above used the weights before this update.
-        var rate = LearningRate;
-        for (var i = 0; i < visible; i++)
-        {
-            var xi = xn[i];
-            var ei = e[i];
-            var row = w.AsSpan(i * hidden, hidden);
-            for (var j = 0; j < row.Length; j++)
-                row[j] += rate * ((xi * dh[j]) + (ei * h[j]));
-        }
-
-        var hiddenBias = _hiddenBias;
-        for (var j = 0; j < hidden; j++)
-            hiddenBias[j] += rate * dh[j];
-        var visibleBias = _visibleBias;
-        for (var i = 0; i < visible; i++)
-            visibleBias[i] += rate * e[i];
-
-        return Rmse();
+        UpdateRanges();
+        Encode(x);
+        var rmse = DecodeForTraining();
+        ComputeHiddenGradient();
+        Step();
+        return rmse;
     }
 
     /// <summary>
@@ -205,60 +174,6 @@ public sealed partial class Autoencoder
     {
         CheckInput(x);
         return ExecuteUnchecked(x);
-    }
-
-    private void Normalise(ReadOnlySpan<double> x)
-    {
-        var min = _normMin;
-        var max = _normMax;
-        var xn = _normalised;
-        for (var i = 0; i < xn.Length; i++)
-            xn[i] = (x[i] - min[i]) / (max[i] - min[i] + RangeEpsilon);
-    }
-
-    // h = sigmoid(xn·W + hbias), z = sigmoid(h·Wᵀ + vbias), e = xn - z.
-    private void Reconstruct()
-    {
-        var visible = Visible;
-        var hidden = Hidden;
-        var w = _weights;
-        var xn = _normalised;
-        var h = _hiddenValues;
-
-        Array.Clear(h);
-        for (var i = 0; i < visible; i++)
-        {
-            var xi = xn[i];
-            var row = w.AsSpan(i * hidden, hidden);
-            for (var j = 0; j < row.Length; j++)
-                h[j] += xi * row[j];
-        }
-
-        var hiddenBias = _hiddenBias;
-        for (var j = 0; j < hidden; j++)
-            h[j] = Sigmoid(h[j] + hiddenBias[j]);
-
-        var z = _reconstruction;
-        var e = _error;
-        var visibleBias = _visibleBias;
-        for (var i = 0; i < visible; i++)
-        {
-            var row = w.AsSpan(i * hidden, hidden);
-            var sum = 0.0;
-            for (var j = 0; j < row.Length; j++)
-                sum += h[j] * row[j];
-            z[i] = Sigmoid(sum + visibleBias[i]);
-            e[i] = xn[i] - z[i];
-        }
-    }
-
-    private double Rmse()
-    {
-        var e = _error;
-        var squares = _squares;
-        for (var i = 0; i < squares.Length; i++)
-            squares[i] = e[i] * e[i];
-        return Math.Sqrt(PairwiseSum.Mean(squares));
     }
 
     private static double Sigmoid(double a) => 1.0 / (1.0 + Math.Exp(-a));
