@@ -22,16 +22,14 @@ core="${CORE:-0}"
 race_fennec
 race_capture
 model="$(mktemp)"
-trap 'rm -f "$model"' EXIT
+trap 'rm -f "$model" "$report_file" "$report_file.time"' EXIT
 
-# Runs fennec kitsune with --timings on core $core; prints "wall_s rss_kb" and leaves its report in $report.
+# Runs fennec kitsune with --timings on core $core; prints "wall_s rss_kb" and leaves its report in the file
+# $report_file (a file, since callers run this in a subshell to capture the figures).
+report_file="$(mktemp)"
 run_kitsune() {
-  local log
-  log="$(mktemp)"
-  /usr/bin/time -f '%e %M' -o "$log.time" taskset -c "$core" "$fennec" kitsune "$@" --timings >/dev/null 2>"$log"
-  report="$(cat "$log")"
-  cat "$log.time"
-  rm -f "$log" "$log.time"
+  /usr/bin/time -f '%e %M' -o "$report_file.time" taskset -c "$core" "$fennec" kitsune "$@" --timings >/dev/null 2>"$report_file"
+  cat "$report_file.time"
 }
 
 # The packets-per-second figure of one stage in the --timings line ("features", "mapping", "training", "scoring").
@@ -48,7 +46,7 @@ race_one() {
   for ((r = 0; r < rounds; r++)); do
     line="$(run_kitsune "$input" "$@")"
     wall="${line% *}"; kb="${line#* }"
-    if awk -v w="$wall" -v b="$best" 'BEGIN { exit !(b == 0 || w < b) }'; then best="$wall"; best_report="$report"; rss="$kb"; fi
+    if awk -v w="$wall" -v b="$best" 'BEGIN { exit !(b == 0 || w < b) }'; then best="$wall"; best_report="$(cat "$report_file")"; rss="$kb"; fi
   done
   report="$best_report"
   local ref ratio loop
