@@ -32,6 +32,10 @@ public static class ExternalTools
         return missing.Length == 0 ? null : $"not installed: {string.Join(", ", missing)} (scripts/ensure-deps.sh installs the Debian packages)";
     }
 
+    /// <summary>Why a test needing these tools (and, when <paramref name="needsCorpus"/>, the shared corpus) is skipped here, or null.</summary>
+    public static string? SkipReason(IReadOnlyList<string> names, bool needsCorpus) =>
+        SkipReason([.. names]) ?? (needsCorpus ? SharedData.SkipReason : null);
+
     /// <summary>The tool's path; throws (failing the test) with what to install when it is missing.</summary>
     public static string Require(string name, string debianPackage) =>
         Find(name) ?? throw new FileNotFoundException(

@@ -12,8 +12,7 @@ public sealed class ToolFactAttribute : FactAttribute
     public ToolFactAttribute(params string[] tools)
     {
         Tools = tools;
-        if (ExternalTools.SkipReason(tools) is { } reason)
-            Skip = reason;
+        Skip = ExternalTools.SkipReason(tools);
     }
 
     /// <summary>The executables the test runs.</summary>
@@ -23,12 +22,7 @@ public sealed class ToolFactAttribute : FactAttribute
     public bool NeedsCorpus
     {
         get => field;
-        init
-        {
-            field = value;
-            if (value && Skip is null && SharedData.SkipReason is { } reason)
-                Skip = reason;
-        }
+        init => Skip = ExternalTools.SkipReason(Tools, field = value);
     }
 }
 
@@ -39,8 +33,7 @@ public sealed class ToolTheoryAttribute : TheoryAttribute
     public ToolTheoryAttribute(params string[] tools)
     {
         Tools = tools;
-        if (ExternalTools.SkipReason(tools) is { } reason)
-            Skip = reason;
+        Skip = ExternalTools.SkipReason(tools);
     }
 
     /// <summary>The executables the test runs.</summary>
@@ -50,11 +43,6 @@ public sealed class ToolTheoryAttribute : TheoryAttribute
     public bool NeedsCorpus
     {
         get => field;
-        init
-        {
-            field = value;
-            if (value && Skip is null && SharedData.SkipReason is { } reason)
-                Skip = reason;
-        }
+        init => Skip = ExternalTools.SkipReason(Tools, field = value);
     }
 }

@@ -1,4 +1,5 @@
 using Fennec.Detection.KitNet;
+using Fennec.TestSupport;
 
 namespace Fennec.Detection.Tests.KitNet;
 

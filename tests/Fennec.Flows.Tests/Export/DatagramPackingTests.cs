@@ -1,6 +1,7 @@
 using System.Net;
 using Fennec.Flows.Assembly;
 using Fennec.Flows.Export;
+using Fennec.TestSupport;
 using static Fennec.Flows.Tests.Export.TestFlows;
 
 namespace Fennec.Flows.Tests.Export;

@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Fennec.Flows.Export;
+using Fennec.TestSupport;
 using static Fennec.Flows.Tests.Export.TestFlows;
 
 namespace Fennec.Flows.Tests.Export;

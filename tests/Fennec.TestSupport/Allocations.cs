@@ -1,7 +1,7 @@
-namespace Fennec.Flows.Tests.Export;
+namespace Fennec.TestSupport;
 
 /// <summary>Managed bytes allocated on the test's thread by a piece of steady-state work.</summary>
-internal static class Allocations
+public static class Allocations
 {
     /// <summary>
     /// The fewest bytes <paramref name="work"/> allocated over a few runs: a one-off allocation by the runtime (a tier-up
