@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Net;
+using System.Net.Sockets;
 using Fennec.Flows.Export;
 using Fennec.TestSupport;
 using static Fennec.Flows.Tests.Export.TestFlows;
