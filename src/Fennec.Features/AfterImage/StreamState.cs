@@ -74,7 +74,7 @@ internal struct StreamState
     {
         if ((_cached & MeanSquaredCached) == 0)
         {
-            _meanSquared = Math.Pow(Mean(), 2);
+            _meanSquared = Square.Of(Mean());
             _cached |= MeanSquaredCached;
         }
 
@@ -86,7 +86,7 @@ internal struct StreamState
     {
         if ((_cached & VarianceSquaredCached) == 0)
         {
-            _varianceSquared = Math.Pow(Variance(), 2);
+            _varianceSquared = Square.Of(Variance());
             _cached |= VarianceSquaredCached;
         }
 
@@ -108,7 +108,7 @@ internal struct StreamState
     public void WriteStatistics(Span<double> destination)
     {
         var mean = LinearSum / Weight;
-        var meanSquared = Math.Pow(mean, 2);
+        var meanSquared = Square.Of(mean);
         var variance = Math.Abs((SquareSum / Weight) - meanSquared);
         _mean = mean;
         _meanSquared = meanSquared;

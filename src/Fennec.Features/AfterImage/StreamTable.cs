@@ -56,7 +56,7 @@ internal sealed partial class StreamTable
 
     /// <summary>Approximate bytes held by the table's arrays.</summary>
     public long ApproximateBytes =>
-        ((long)_states.Length * 64) + ((long)_keyOffset.Length * 32) + (_keyArena.Length * 2L) + (_slots.Length * 4L)
+        ((long)_states.Length * 72) + ((long)_keyOffset.Length * 32) + (_keyArena.Length * 2L) + (_slots.Length * 4L)
         + ((long)_pairStates.Length * 32) + (_pairFirst.Length * 16L) + PairListBytes();
 
     private long PairListBytes()
@@ -136,7 +136,7 @@ internal sealed partial class StreamTable
         if (value != _lastValue)
         {
             // Frame sizes repeat, so the last square is usually the one needed.
-            _lastSquare = Math.Pow(value, 2);
+            _lastSquare = Square.Of(value);
             _lastValue = value;
         }
 

@@ -1,0 +1,47 @@
+using Fennec.Features.AfterImage;
+
+namespace Fennec.Features.Tests;
+
+/// <summary>The pow(x, 2) shortcut gives glibc's pow bits: on random doubles of every magnitude and on the hard cases.</summary>
+public sealed class SquareTests
+{
+    private static long Bits(double v) => BitConverter.DoubleToInt64Bits(v);
+
+    [Fact]
+    public void Equals_pow_on_millions_of_doubles_of_every_magnitude()
+    {
+        var count = int.TryParse(Environment.GetEnvironmentVariable("FENNEC_SQUARE_SAMPLES"), out var n) ? n : 4_000_000;
+        var random = new Random(20261122);
+        long shortcut = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var x = (i % 3) switch
+            {
+                0 => random.NextDouble() * Math.Pow(10, random.Next(-12, 12)),
+                1 => BitConverter.Int64BitsToDouble(random.NextInt64(0, 0x7FF0_0000_0000_0000L)) * (random.Next(2) == 0 ? 1 : -1),
+                _ => random.Next(0, 100_000) * 0.5,
+            };
+            var expected = Math.Pow(x, 2);
+            var actual = Square.Of(x);
+            if (Bits(actual) != Bits(expected))
+                throw new Xunit.Sdk.XunitException($"x = {x:R}: pow {expected:R}, shortcut {actual:R}");
+            shortcut += Bits(x * x) == Bits(expected) ? 1 : 0;
+        }
+
+        shortcut.Should().BeGreaterThan(count * 99L / 100);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(double.NaN)]
+    [InlineData(double.Epsilon)]
+    [InlineData(1e-160)]
+    [InlineData(1e160)]
+    [InlineData(1.4e154)]
+    [InlineData(0.6085997613186946)]
+    [InlineData(62.9844581535945)]
+    [InlineData(3.661601183244607E-43)]
+    public void Equals_pow_at_the_edges(double x) => Bits(Square.Of(x)).Should().Be(Bits(Math.Pow(x, 2)));
+}
