@@ -27,9 +27,6 @@ internal sealed partial class StreamTable
     /// <summary>Sets the hard bound on streams (at least 2: a packet may need two).</summary>
     public void SetMaxStreams(int maxStreams) => _maxStreams = Math.Max(2, maxStreams);
 
-    /// <summary>The hard bound in force.</summary>
-    public int MaxStreams => _maxStreams;
-
     /// <summary>
     /// Checks up to <paramref name="budget"/> streams, continuing where the last sweep stopped, and removes those
     /// whose weight and whose pairs' weights at the slowest decay have fallen below <paramref name="epsilon"/>.
