@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using Fennec.Flows.Assembly;
-using IE = Fennec.Flows.Export.InformationElement;
+using IE = Fennec.Flows.Elements.InformationElement;
 
 namespace Fennec.Flows.Export;
 
