@@ -142,6 +142,7 @@ public sealed partial class TelemetryDecoder
                 if ((extras.Has & RecordExtras.Flags.SystemInit) != 0)
                     domain.SystemInitMs = extras.SystemInitMs;
                 counters.OptionsRecords++;
+                sink.OnOptionsRecord(record);
                 continue;
             }
 

@@ -67,6 +67,10 @@ internal static class InformationElement
     public const ushort IcmpCodeIPv4 = 177;
     public const ushort IcmpTypeIPv6 = 178;
     public const ushort IcmpCodeIPv6 = 179;
+    public const ushort UdpSourcePort = 180;
+    public const ushort UdpDestinationPort = 181;
+    public const ushort TcpSourcePort = 182;
+    public const ushort TcpDestinationPort = 183;
     public const ushort InitiatorOctets = 231;
     public const ushort ResponderOctets = 232;
     public const ushort InitiatorPackets = 298;

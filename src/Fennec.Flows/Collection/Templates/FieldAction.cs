@@ -17,6 +17,10 @@ internal enum FieldAction : byte
     TcpFlags,
     SrcPort,
     DstPort,
+
+    /// <summary>The per-protocol port elements (180-183): templates carry them beside the generic ones, zero for the other protocol.</summary>
+    SrcPortIfNonZero,
+    DstPortIfNonZero,
     SrcIPv4,
     DstIPv4,
     SrcIPv6,

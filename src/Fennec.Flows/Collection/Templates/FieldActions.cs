@@ -39,6 +39,8 @@ internal static class FieldActions
             IE.TcpControlBits => FieldAction.TcpFlags,
             IE.SourceTransportPort => FieldAction.SrcPort,
             IE.DestinationTransportPort => FieldAction.DstPort,
+            IE.UdpSourcePort or IE.TcpSourcePort => FieldAction.SrcPortIfNonZero,
+            IE.UdpDestinationPort or IE.TcpDestinationPort => FieldAction.DstPortIfNonZero,
             IE.SourceIPv4Address => FieldAction.SrcIPv4,
             IE.DestinationIPv4Address => FieldAction.DstIPv4,
             IE.SourceIPv6Address => FieldAction.SrcIPv6,

@@ -80,10 +80,12 @@ internal static class RecordDecoder
             case FieldAction.TcpFlags: r.TcpFlags = (byte)Number(value); break;
             case FieldAction.SrcPort: r.SrcPort = (ushort)Number(value); break;
             case FieldAction.DstPort: r.DstPort = (ushort)Number(value); break;
-            case FieldAction.SrcIPv4: r.SrcIp = IpAddress.FromIPv4(value); r.IpVersion = 4; break;
-            case FieldAction.DstIPv4: r.DstIp = IpAddress.FromIPv4(value); r.IpVersion = 4; break;
-            case FieldAction.SrcIPv6: r.SrcIp = IpAddress.FromIPv6(value); r.IpVersion = 6; break;
-            case FieldAction.DstIPv6: r.DstIp = IpAddress.FromIPv6(value); r.IpVersion = 6; break;
+            case FieldAction.SrcPortIfNonZero: r.SrcPort = Number(value) is not 0 and var src ? (ushort)src : r.SrcPort; break;
+            case FieldAction.DstPortIfNonZero: r.DstPort = Number(value) is not 0 and var dst ? (ushort)dst : r.DstPort; break;
+            case FieldAction.SrcIPv4: Address(ref r.SrcIp, ref r.IpVersion, value); break;
+            case FieldAction.DstIPv4: Address(ref r.DstIp, ref r.IpVersion, value); break;
+            case FieldAction.SrcIPv6: Address(ref r.SrcIp, ref r.IpVersion, value); break;
+            case FieldAction.DstIPv6: Address(ref r.DstIp, ref r.IpVersion, value); break;
             case FieldAction.SrcMask: r.SrcMask = (byte)Number(value); break;
             case FieldAction.DstMask: r.DstMask = (byte)Number(value); break;
             case FieldAction.InputInterface: r.InputInterface = (uint)Number(value); break;
@@ -124,6 +126,18 @@ internal static class RecordDecoder
             case FieldAction.SamplingPacketInterval: x.PacketInterval = Number(value); x.Has |= RecordExtras.Flags.PacketInterval; break;
             case FieldAction.SamplingPacketSpace: x.PacketSpace = Number(value); x.Has |= RecordExtras.Flags.PacketSpace; break;
         }
+    }
+
+    /// <summary>
+    /// Sets an address and the IP version it implies. Templates that carry both IPv4 and IPv6 address fields fill
+    /// the unused family with zeros; zeros never replace an address already read.
+    /// </summary>
+    private static void Address(ref IpAddress address, ref byte version, ReadOnlySpan<byte> value)
+    {
+        if (address != IpAddress.None && !value.ContainsAnyExcept((byte)0))
+            return;
+        address = value.Length == 4 ? IpAddress.FromIPv4(value) : IpAddress.FromIPv6(value);
+        version = value.Length == 4 ? (byte)4 : (byte)6;
     }
 
     private static void BgpNextHop(IpAddress hop, ref TelemetryRecord r, ref RecordExtras x)

@@ -132,9 +132,6 @@ internal static class TemplateSets
                 offset += 4;
             }
 
-            // v9 has no variable-length fields: 0xFFFF there is a (useless) fixed length.
-            if (!ipfix && length == TemplateField.Variable)
-                return null;
             // v9 scope fields have their own numbering (system, interface, line card, cache, template: RFC 3954
             // §6.1) that collides with element ids; IPFIX scopes are ordinary elements (often the sampler id).
             var bad = false;
