@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/ensure-deps.sh tshark tcpdump libpcap0.8 wireshark-common nfdump
+scripts/ensure-deps.sh tshark tcpdump libpcap0.8 wireshark-common nfdump softflowd
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

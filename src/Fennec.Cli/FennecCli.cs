@@ -18,6 +18,7 @@ public static class FennecCli
             InfoCommand.Create(io),
             FlowsCommand.Create(io),
             KitsuneCommand.Create(io),
+            CollectCommand.Create(io),
         };
 
         var parse = root.Parse(args);

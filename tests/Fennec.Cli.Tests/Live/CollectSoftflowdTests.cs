@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Fennec.TestSupport;
+using FluentAssertions;
+using Xunit;
+
+namespace Fennec.Cli.Tests.Live;
+
+/// <summary>
+/// softflowd, a real exporter, replays a capture as NetFlow v5, v9 and IPFIX to <c>fennec collect</c> on 127.0.0.1:
+/// the collected packet and byte totals equal those of <c>fennec flows</c> on the same capture, for the flows each
+/// protocol can carry (v5 has no IPv6), and the collector counts no error.
+/// </summary>
+public sealed class CollectSoftflowdTests
+{
+    [ToolTheory("softflowd", NeedsCorpus = true)]
+    [InlineData("joy-captures/kali-normal-ssh.pcap", 5)]
+    [InlineData("joy-captures/kali-normal-ssh.pcap", 9)]
+    [InlineData("joy-captures/kali-normal-ssh.pcap", 10)]
+    [InlineData("chrissanders-packets/http_espn.pcapng", 9)]
+    [InlineData("chrissanders-packets/http_espn.pcapng", 10)]
+    public void Collected_totals_equal_the_capture_flow_totals(string capture, int version)
+    {
+        var path = Path.Combine(SharedData.RequireCorpus(), capture);
+        var port = FreeUdpPort();
+        var collect = Task.Run(() => CliRunner.Run("collect", "--netflow", port.ToString(CultureInfo.InvariantCulture),
+            "--stop-after-idle", "2", "--duration", "60"));
+        Thread.Sleep(1500);
+        using (var softflowd = Process.Start(new ProcessStartInfo(ExternalTools.Require("softflowd", "softflowd"),
+                   ["-r", path, "-n", $"127.0.0.1:{port}", "-v", version.ToString(CultureInfo.InvariantCulture)])
+               { RedirectStandardOutput = true, RedirectStandardError = true })!)
+        {
+            softflowd.StandardOutput.ReadToEnd();
+            softflowd.WaitForExit(60_000).Should().BeTrue("softflowd replays a small capture in moments");
+        }
+
+        var collected = collect.Wait(TimeSpan.FromSeconds(90)) ? collect.Result : throw new TimeoutException("fennec collect did not stop");
+        collected.ExitCode.Should().Be(0, collected.Error);
+        collected.Error.Should().NotContain("error_", "no decode error is expected from softflowd");
+        var (packets, bytes) = Totals(collected.Lines, packetsColumn: "packets", bytesColumn: "bytes", filter: null);
+
+        var flows = CliRunner.Run("flows", path);
+        flows.ExitCode.Should().Be(0, flows.Error);
+        // v5 carries IPv4 only; the others every IP flow (MAC-only flows are not exported by softflowd).
+        var (expectedPackets, expectedBytes) = Totals(flows.Lines, ["packets_fwd", "packets_rev"], ["ip_bytes_fwd", "ip_bytes_rev"],
+            row => version == 5 ? row["ip_version"] == "4" : row["ip_version"] is "4" or "6");
+        packets.Should().Be(expectedPackets);
+        bytes.Should().Be(expectedBytes);
+    }
+
+    private static (long Packets, long Bytes) Totals(string[] lines, string packetsColumn, string bytesColumn, Func<Dictionary<string, string>, bool>? filter) =>
+        Totals(lines, [packetsColumn], [bytesColumn], filter);
+
+    private static (long Packets, long Bytes) Totals(string[] lines, string[] packetColumns, string[] byteColumns, Func<Dictionary<string, string>, bool>? filter)
+    {
+        var header = lines[0].Split(',');
+        long packets = 0, bytes = 0;
+        foreach (var line in lines.Skip(1))
+        {
+            var cells = line.Split(',');
+            var row = header.Zip(cells).ToDictionary(p => p.First, p => p.Second);
+            if (filter is not null && !filter(row))
+                continue;
+            packets += packetColumns.Sum(c => long.Parse(row[c], CultureInfo.InvariantCulture));
+            bytes += byteColumns.Sum(c => long.Parse(row[c], CultureInfo.InvariantCulture));
+        }
+
+        return (packets, bytes);
+    }
+
+    private static int FreeUdpPort()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
+    }
+}
