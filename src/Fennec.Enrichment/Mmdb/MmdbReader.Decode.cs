@@ -27,7 +27,18 @@ public sealed partial class MmdbReader
             throw Corrupt(at, $"data nested deeper than {MaxDepth} levels");
         if (--budget < 0)
             throw Corrupt(at, $"a record of more than {MaxDecodedValues} values (pointers forming a cycle?)");
-        var value = Resolve(bytes, section, at, out next);
+        var value = ReadHeader(bytes, section, at, out next);
+        if (value.Type == MmdbType.Pointer)
+        {
+            var afterPointer = next;
+            var target = ReadHeader(bytes, section, value.Offset, out _);
+            if (target.Type == MmdbType.Pointer)
+                throw Corrupt(at, "a pointer points to another pointer");
+            var resolved = DecodeValue(bytes, section, value.Offset, depth, ref budget, out _);
+            next = afterPointer;
+            return resolved;
+        }
+
         var payload = bytes.Slice(value.Offset, value.Type is MmdbType.Map or MmdbType.Array or MmdbType.Boolean or MmdbType.EndMarker ? 0 : value.Size);
         switch (value.Type)
         {
@@ -54,13 +65,13 @@ public sealed partial class MmdbReader
             case MmdbType.Boolean:
                 return value.Size == 1;
             case MmdbType.Map:
-                return DecodeMap(bytes, section, value, depth, ref budget);
+                return DecodeMap(bytes, section, value, depth, ref budget, out next);
             case MmdbType.Array:
             {
                 var list = new List<object>(Math.Min(value.Size, 1024));
-                var p = value.Offset;
+                next = value.Offset;
                 for (var i = 0; i < value.Size; i++)
-                    list.Add(DecodeValue(bytes, section, p, depth + 1, ref budget, out p));
+                    list.Add(DecodeValue(bytes, section, next, depth + 1, ref budget, out next));
                 return list;
             }
 
@@ -69,10 +80,10 @@ public sealed partial class MmdbReader
         }
     }
 
-    private Dictionary<string, object> DecodeMap(ReadOnlySpan<byte> bytes, Section section, MmdbValue map, int depth, ref int budget)
+    private Dictionary<string, object> DecodeMap(ReadOnlySpan<byte> bytes, Section section, MmdbValue map, int depth, ref int budget, out int p)
     {
         var result = new Dictionary<string, object>(Math.Min(map.Size, 1024), StringComparer.Ordinal);
-        var p = map.Offset;
+        p = map.Offset;
         for (var i = 0; i < map.Size; i++)
         {
             var keyAt = p;
