@@ -31,7 +31,7 @@ public class MmdbReaderTests
         reader.Lookup(IpAddress.Parse("11.0.0.0")).Should().Be(new MmdbLookup(MmdbLookup.NotFound, 8));
         if (ipVersion == 6)
         {
-            Expect(reader, "2001:db8:ffff::1", "v6doc", 32);
+            Expect(reader, "2001:db8:ffff::1", "v6doc", 33);
             Expect(reader, "2001:db8:1:2::3", "v6doc-1", 48);
             Expect(reader, "::1", "loopback", 128);
             reader.Lookup(IpAddress.Parse("2001:db9::")).Found.Should().BeFalse();
