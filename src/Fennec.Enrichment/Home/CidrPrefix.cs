@@ -33,7 +33,9 @@ public readonly record struct CidrPrefix(UInt128 Network, int Length)
     {
         var slash = text.IndexOf('/');
         var addressText = slash < 0 ? text : text[..slash];
-        if (!IPAddress.TryParse(addressText, out var parsed) || addressText.Contains('%'))
+        // IPAddress also takes inet_aton's short forms ("10.0.0" is 10.0.0.0); a network list wants all four parts.
+        var shortIPv4 = !addressText.Contains(':') && addressText.AsSpan().Count('.') != 3;
+        if (shortIPv4 || !IPAddress.TryParse(addressText, out var parsed) || addressText.Contains('%'))
             throw new FormatException($"'{text}' is not a network: '{addressText}' is not an IP address");
         var ipv4 = parsed.AddressFamily == AddressFamily.InterNetwork;
         var bits = ipv4 ? 32 : 128;

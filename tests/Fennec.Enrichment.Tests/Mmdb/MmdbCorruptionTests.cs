@@ -105,7 +105,7 @@ public class MmdbCorruptionTests
         try
         {
             using var reader = MmdbReader.FromBytes(file, "corrupt.mmdb");
-            var geo = new Geo.GeoDatabase(reader);
+            var geo = new Enrichment.Geo.GeoDatabase(reader);
             foreach (var probe in Probes)
             {
                 var lookup = reader.Lookup(probe);
