@@ -43,6 +43,9 @@ internal sealed class XdrBuilder
         return U32(ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 1u : 2u).Bytes(ip.GetAddressBytes());
     }
 
+    /// <summary>The 16 bytes of an IPv6 address, without a type word (sampled IPv6 records).</summary>
+    public XdrBuilder Address16(string address) => Bytes(IPAddress.Parse(address).GetAddressBytes());
+
     /// <summary>A format word and the opaque body built by <paramref name="body"/>.</summary>
     public XdrBuilder Tagged(uint format, Action<XdrBuilder> body)
     {
