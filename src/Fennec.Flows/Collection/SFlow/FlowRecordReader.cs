@@ -15,7 +15,7 @@ internal static class FlowRecordReader
         ref SampleContents sample, ExporterCounters counters)
     {
         var reader = new XdrReader(data);
-        var read = format switch
+        return format switch
         {
             SFlowFormat.SampledHeader => SampledHeader(ref reader, ref sample, counters),
             SFlowFormat.SampledEthernet => SampledEthernet(ref reader, ref record, ref sample),
@@ -26,7 +26,6 @@ internal static class FlowRecordReader
             SFlowFormat.ExtendedGateway => ExtendedGateway(ref reader, ref record, ref sample),
             _ => Skip(counters),
         };
-        return read;
     }
 
     private static DecodeErrorKind? Skip(ExporterCounters counters)
