@@ -30,9 +30,12 @@ public enum DecodeErrorKind
     /// <summary>A data set waited for its template longer than allowed, or the waiting room was full, and was dropped.</summary>
     TemplateNeverArrived,
 
-    /// <summary>An sFlow sample or record is malformed.</summary>
+    /// <summary>An sFlow sample or record is malformed: a count or length that does not fit, or a field cut short.</summary>
     BadSample,
 
     /// <summary>A datagram came from a new exporter when the most exporters allowed were already known.</summary>
     ExporterLimit,
+
+    /// <summary>An sFlow address (agent, next hop) has a type other than unknown, IPv4 or IPv6, so its length is unknown.</summary>
+    BadAddressType,
 }

@@ -28,6 +28,12 @@ public sealed class ExporterCounters
     /// <summary>sFlow counter samples decoded.</summary>
     public long CounterSamples { get; internal set; }
 
+    /// <summary>sFlow samples of formats not decoded (other enterprises', drop reports), skipped by their length.</summary>
+    public long SamplesSkipped { get; internal set; }
+
+    /// <summary>sFlow flow records skipped: formats not decoded, and sampled headers of link types not decoded.</summary>
+    public long SampleRecordsSkipped { get; internal set; }
+
     /// <summary>Templates and options templates learned (a repeat of a known layout is not counted).</summary>
     public long Templates { get; internal set; }
 
@@ -78,6 +84,8 @@ public sealed class ExporterCounters
             ["records"] = Records,
             ["options_records"] = OptionsRecords,
             ["counter_samples"] = CounterSamples,
+            ["samples_skipped"] = SamplesSkipped,
+            ["sample_records_skipped"] = SampleRecordsSkipped,
             ["templates"] = Templates,
             ["templates_redefined"] = TemplatesRedefined,
             ["templates_withdrawn"] = TemplatesWithdrawn,

@@ -147,10 +147,7 @@ public sealed partial class TelemetryDecoder
             }
 
             RecordCompletion.Complete(ref record, extras, domain, header);
-            if (record.SamplingRate == 0 && _options.DefaultSamplingRate != 0)
-                record.SamplingRate = _options.DefaultSamplingRate;
-            if (record.SamplingRate == 0)
-                counters.RecordsWithoutSamplingRate++;
+            ApplyDefaultSampling(ref record, counters);
             sink.OnRecord(record);
             flows++;
         }
