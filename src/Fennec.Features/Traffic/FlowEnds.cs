@@ -7,7 +7,10 @@ namespace Fennec.Features.Traffic;
 /// <param name="DstInside">The responder is inside the home networks.</param>
 /// <param name="SrcCountry">The initiator's country, <see cref="CountryCode.None"/> when unknown or private.</param>
 /// <param name="DstCountry">The responder's country.</param>
-public readonly record struct FlowEnds(bool SrcInside, bool DstInside, CountryCode SrcCountry, CountryCode DstCountry)
+/// <param name="SrcAsn">The initiator's autonomous system number, 0 when unknown.</param>
+/// <param name="DstAsn">The responder's autonomous system number, 0 when unknown.</param>
+public readonly record struct FlowEnds(
+    bool SrcInside, bool DstInside, CountryCode SrcCountry, CountryCode DstCountry, uint SrcAsn = 0, uint DstAsn = 0)
 {
     /// <summary>The direction of the flow across the edge of the home network.</summary>
     public TrafficDirection Direction => (SrcInside, DstInside) switch
