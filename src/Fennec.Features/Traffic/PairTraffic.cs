@@ -14,8 +14,14 @@ public sealed class PairTraffic
     /// <summary>Bytes from B to A.</summary>
     public long BytesBToA { get; set; }
 
+    /// <summary>Packets from A to B.</summary>
+    public long PacketsAToB { get; set; }
+
+    /// <summary>Packets from B to A.</summary>
+    public long PacketsBToA { get; set; }
+
     /// <summary>Packets either way.</summary>
-    public long Packets { get; set; }
+    public long Packets => PacketsAToB + PacketsBToA;
 
     /// <summary>Flows either way.</summary>
     public long Flows { get; set; }

@@ -252,7 +252,8 @@ public sealed class TrafficProfile
         }
         pair.BytesAToB += swap ? flow.Reverse.Bytes : flow.Forward.Bytes;
         pair.BytesBToA += swap ? flow.Forward.Bytes : flow.Reverse.Bytes;
-        pair.Packets += flow.Packets;
+        pair.PacketsAToB += swap ? flow.Reverse.Packets : flow.Forward.Packets;
+        pair.PacketsBToA += swap ? flow.Forward.Packets : flow.Reverse.Packets;
         pair.Flows++;
         if (swap)
             pair.FlowsFromB++;

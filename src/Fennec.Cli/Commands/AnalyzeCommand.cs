@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Fennec.Cli.Analyze;
+using Fennec.Detection.Incidents;
+
+namespace Fennec.Cli.Commands;
+
+/// <summary><c>fennec analyze</c>: the embedded end-to-end run (flows, Kitsune, baselines, enrichment, incidents, store, report).</summary>
+internal static class AnalyzeCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var inputs = new Argument<string[]>("capture")
+        {
+            Description = "Captures or folders of captures (read recursively, in capture-time order; unreadable files are reported and skipped).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var db = new Option<string>("--db") { Description = "The SQLite store; a new run is appended to an existing one.", DefaultValueFactory = _ => "fennec.db" };
+        var report = new Option<string>("--report") { Description = "The self-contained HTML report.", DefaultValueFactory = _ => "report.html" };
+        var summary = new Option<string?>("--summary") { Description = "Also write the figures and every incident as JSON." };
+        var home = new Option<string[]>("--home-net")
+        {
+            Description = "A home network (CIDR, repeatable); by default the private, loopback, link-local and ULA ranges.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var geoip = new Option<string?>("--geoip") { Description = "A MaxMind-format GeoIP database (default: the one scripts/ensure-geoip.sh fetches, when present)." };
+        var asn = new Option<string[]>("--asn") { Description = "ASN ranges as ip-location-db CSV (repeatable; default: the fetched ones, when present)." };
+        var budget = new Option<string>("--alert-budget") { Description = "Incidents shown per day or hour (N/day, N/hour); the rest are stored as suppressed.", DefaultValueFactory = _ => "10/day" };
+        budget.Validators.Add(r =>
+        {
+            try
+            {
+                AlertBudget.Parse(r.GetValueOrDefault<string>()!);
+            }
+            catch (FormatException e)
+            {
+                r.AddError($"--alert-budget: {e.Message}");
+            }
+        });
+        var learning = new Option<double>("--learning-hours")
+        {
+            Description = "Hours of capture time, from the first packet, during which the detectors only learn.",
+            DefaultValueFactory = _ => 24,
+        };
+        learning.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is <= 0 or > 24 * 366 || double.IsNaN(r.GetValueOrDefault<double>()))
+                r.AddError("--learning-hours must be positive.");
+        });
+        var model = new Option<string?>("--model") { Description = "A trained Kitsune model (from --save-model or fennec kitsune --save-model) to score with instead of learning." };
+        var saveModel = new Option<string?>("--save-model") { Description = "Save the Kitsune model after the run." };
+        var noKitsune = new Option<bool>("--no-kitsune") { Description = "Skip Kitsune (flows, baselines and new countries only)." };
+
+        var command = new Command("analyze",
+            "Analyse captures end to end: flows, Kitsune, traffic baselines, GeoIP/ASN enrichment, incidents within an alert budget; store everything and write a report.")
+        {
+            inputs, db, report, summary, home, geoip, asn, budget, learning, model, saveModel, noKitsune,
+        };
+        command.SetAction(r =>
+        {
+            var asnPaths = r.GetValue(asn);
+            var settings = new AnalyzeSettings
+            {
+                Inputs = r.GetValue(inputs)!,
+                DbPath = r.GetValue(db)!,
+                ReportPath = r.GetValue(report)!,
+                SummaryPath = r.GetValue(summary),
+                HomeNets = r.GetValue(home) ?? [],
+                GeoIpPath = r.GetValue(geoip),
+                AsnPaths = asnPaths is { Length: > 0 } ? asnPaths : null,
+                Budget = AlertBudget.Parse(r.GetValue(budget)!),
+                LearningPeriod = TimeSpan.FromHours(r.GetValue(learning)),
+                ModelPath = r.GetValue(model),
+                SaveModelPath = r.GetValue(saveModel),
+                Kitsune = !r.GetValue(noKitsune),
+            };
+            return new AnalyzeRun(io, settings).Execute();
+        });
+        return command;
+    }
+}
