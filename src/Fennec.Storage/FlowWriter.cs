@@ -31,6 +31,8 @@ public sealed class FlowWriter : IDisposable
     private readonly int _rowsPerStatement;
     private readonly sqlite3_stmt _many;
     private readonly sqlite3_stmt _one;
+    private readonly IntPtr _manyPointer;
+    private readonly IntPtr _onePointer;
     private int _count;
     private bool _disposed;
 
@@ -43,6 +45,8 @@ public sealed class FlowWriter : IDisposable
         _rows = new StoredFlow[batchRows];
         _many = Prepare(_rowsPerStatement);
         _one = _rowsPerStatement == 1 ? _many : Prepare(1);
+        _manyPointer = _many.DangerousGetHandle();
+        _onePointer = _one.DangerousGetHandle();
     }
 
     /// <summary>The run the rows belong to.</summary>
@@ -87,13 +91,13 @@ public sealed class FlowWriter : IDisposable
                 for (; _count - done >= _rowsPerStatement; done += _rowsPerStatement)
                 {
                     for (var r = 0; r < _rowsPerStatement; r++)
-                        Bind(_many, r * ColumnsPerRow, _rows[done + r]);
+                        Bind(_manyPointer, r * ColumnsPerRow, _rows[done + r]);
                     Step(_many);
                 }
 
                 for (; done < _count; done++)
                 {
-                    Bind(_one, 0, _rows[done]);
+                    Bind(_onePointer, 0, _rows[done]);
                     Step(_one);
                 }
 
@@ -162,64 +166,63 @@ public sealed class FlowWriter : IDisposable
             throw new StoreException($"{_store.Path}: cannot {what}: {raw.sqlite3_errmsg(_store.Handle).utf8_to_string()} (SQLite code {rc})");
     }
 
-    private void Bind(sqlite3_stmt s, int at, in StoredFlow f)
+    private void Bind(IntPtr s, int at, in StoredFlow f)
     {
         // Parameters are numbered from 1; SQLITE_OK is 0, so OR-ing the results shows whether any bind failed.
-        var rc = raw.sqlite3_bind_int64(s, at + 1, f.FirstNs)
-                 | raw.sqlite3_bind_int64(s, at + 2, f.LastNs)
+        var rc = SqliteNative.BindInt64(s, at + 1, f.FirstNs)
+                 | SqliteNative.BindInt64(s, at + 2, f.LastNs)
                  | BindAddress(s, at + 3, f.SrcIp)
                  | BindAddress(s, at + 4, f.DstIp)
-                 | raw.sqlite3_bind_int(s, at + 5, f.SrcPort)
-                 | raw.sqlite3_bind_int(s, at + 6, f.DstPort)
-                 | raw.sqlite3_bind_int(s, at + 7, f.Protocol)
-                 | raw.sqlite3_bind_int(s, at + 8, f.Vlan)
-                 | raw.sqlite3_bind_int64(s, at + 9, f.PacketsFwd)
-                 | raw.sqlite3_bind_int64(s, at + 10, f.BytesFwd)
-                 | raw.sqlite3_bind_int64(s, at + 11, f.PacketsRev)
-                 | raw.sqlite3_bind_int64(s, at + 12, f.BytesRev)
-                 | raw.sqlite3_bind_int(s, at + 13, f.TcpFlagsFwd)
-                 | raw.sqlite3_bind_int(s, at + 14, f.TcpFlagsRev)
+                 | SqliteNative.BindInt64(s, at + 5, f.SrcPort)
+                 | SqliteNative.BindInt64(s, at + 6, f.DstPort)
+                 | SqliteNative.BindInt64(s, at + 7, f.Protocol)
+                 | SqliteNative.BindInt64(s, at + 8, f.Vlan)
+                 | SqliteNative.BindInt64(s, at + 9, f.PacketsFwd)
+                 | SqliteNative.BindInt64(s, at + 10, f.BytesFwd)
+                 | SqliteNative.BindInt64(s, at + 11, f.PacketsRev)
+                 | SqliteNative.BindInt64(s, at + 12, f.BytesRev)
+                 | SqliteNative.BindInt64(s, at + 13, f.TcpFlagsFwd)
+                 | SqliteNative.BindInt64(s, at + 14, f.TcpFlagsRev)
                  | BindText(s, at + 15, f.State)
                  | BindText(s, at + 16, f.EndReason)
-                 | raw.sqlite3_bind_int64(s, at + 17, f.SamplingRate)
+                 | SqliteNative.BindInt64(s, at + 17, f.SamplingRate)
                  | BindCountry(s, at + 18, f.SrcCountry)
                  | BindCountry(s, at + 19, f.DstCountry)
                  | BindAsn(s, at + 20, f.SrcAsn)
                  | BindAsn(s, at + 21, f.DstAsn)
-                 | raw.sqlite3_bind_int(s, at + 22, f.SrcInside ? 1 : 0)
-                 | raw.sqlite3_bind_int(s, at + 23, f.DstInside ? 1 : 0)
-                 | (f.Exporter == IpAddress.None ? raw.sqlite3_bind_null(s, at + 24) : BindAddress(s, at + 24, f.Exporter));
+                 | SqliteNative.BindInt64(s, at + 22, f.SrcInside ? 1 : 0)
+                 | SqliteNative.BindInt64(s, at + 23, f.DstInside ? 1 : 0)
+                 | (f.Exporter == IpAddress.None ? SqliteNative.BindNull(s, at + 24) : BindAddress(s, at + 24, f.Exporter));
         if (rc != raw.SQLITE_OK)
             Check(rc, "bind a flow row");
     }
 
-    private static int BindAddress(sqlite3_stmt s, int index, IpAddress address)
+    private static int BindAddress(IntPtr s, int index, IpAddress address)
     {
         Span<char> chars = stackalloc char[48];
         Span<byte> utf8 = stackalloc byte[48];
         address.TryFormat(chars, out var length);
         System.Text.Ascii.FromUtf16(chars[..length], utf8, out length);
-        return raw.sqlite3_bind_text(s, index, utf8[..length]);
+        return SqliteNative.BindText(s, index, utf8[..length]);
     }
 
-    private static int BindText(sqlite3_stmt s, int index, string? text)
+    private static int BindText(IntPtr s, int index, string? text)
     {
         if (text is null)
-            return raw.sqlite3_bind_null(s, index);
-        Span<byte> utf8 = stackalloc byte[64];
-        return text.Length <= 21 && Encoding.UTF8.TryGetBytes(text, utf8, out var length)
-            ? raw.sqlite3_bind_text(s, index, utf8[..length])
-            : raw.sqlite3_bind_text(s, index, text);
+            return SqliteNative.BindNull(s, index);
+        Span<byte> utf8 = stackalloc byte[256];
+        var length = text.Length <= 85 ? Encoding.UTF8.GetBytes(text, utf8) : -1;
+        return length >= 0 ? SqliteNative.BindText(s, index, utf8[..length]) : SqliteNative.BindText(s, index, Encoding.UTF8.GetBytes(text));
     }
 
-    private static int BindCountry(sqlite3_stmt s, int index, CountryCode country)
+    private static int BindCountry(IntPtr s, int index, CountryCode country)
     {
         if (country.IsNone)
-            return raw.sqlite3_bind_null(s, index);
-        ReadOnlySpan<byte> utf8 = [(byte)(country.Packed >> 8), (byte)country.Packed];
-        return raw.sqlite3_bind_text(s, index, utf8);
+            return SqliteNative.BindNull(s, index);
+        Span<byte> utf8 = [(byte)(country.Packed >> 8), (byte)country.Packed];
+        return SqliteNative.BindText(s, index, utf8);
     }
 
-    private static int BindAsn(sqlite3_stmt s, int index, uint asn) =>
-        asn == 0 ? raw.sqlite3_bind_null(s, index) : raw.sqlite3_bind_int64(s, index, asn);
+    private static int BindAsn(IntPtr s, int index, uint asn) =>
+        asn == 0 ? SqliteNative.BindNull(s, index) : SqliteNative.BindInt64(s, index, asn);
 }
