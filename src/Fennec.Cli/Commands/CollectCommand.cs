@@ -3,15 +3,22 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
 using Fennec.Cli.Output;
 using Fennec.Flows.Collection;
 using Fennec.Flows.Collection.Listening;
 using Fennec.Packets.Text;
+using Fennec.Storage;
 
 namespace Fennec.Cli.Commands;
 
-/// <summary><c>fennec collect</c>: receive NetFlow v5/v9, IPFIX and sFlow on UDP and write the flow records.</summary>
+/// <summary>
+/// <c>fennec collect</c>: receive NetFlow v5/v9, IPFIX and sFlow on UDP and write the flow records as rows, or store
+/// them as a run of a store (<c>--db</c>; rows then go to standard output only when <c>--format</c> is given too).
+/// </summary>
 internal static class CollectCommand
 {
     private static readonly (string Name, int Port)[] Defaults = [("--netflow", 2055), ("--ipfix", 4739), ("--sflow", 6343)];
@@ -36,10 +43,14 @@ internal static class CollectCommand
             if (r.GetValueOrDefault<int>() is < 1 or > 64)
                 r.AddError("--receivers must be between 1 and 64.");
         });
-        var command = new Command("collect",
-            "Receive flow telemetry (NetFlow v5/v9 on 127.0.0.1:2055, IPFIX on :4739, sFlow on :6343 by default) and write the records as CSV or JSON Lines; Ctrl-C stops after storing everything received.")
+        var db = new Option<string?>("--db")
         {
-            listeners[0], listeners[1], listeners[2], format, duration, idle, sampling, loops,
+            Description = "Store the records in this SQLite file (created or migrated; each collection is a new run). Rows go to standard output only if --format is given too.",
+        };
+        var command = new Command("collect",
+            "Receive flow telemetry (NetFlow v5/v9 on 127.0.0.1:2055, IPFIX on :4739, sFlow on :6343 by default) and write the records as CSV or JSON Lines, or store them (--db); Ctrl-C stops after storing everything received.")
+        {
+            listeners[0], listeners[1], listeners[2], format, db, duration, idle, sampling, loops,
         };
         command.SetAction(r =>
         {
@@ -53,17 +64,39 @@ internal static class CollectCommand
                 LoopsPerEndpoint = r.GetValue(loops),
                 Decoder = new TelemetryDecoderOptions { DefaultSamplingRate = r.GetValue(sampling) },
             };
-            return Run(io, options, r.GetValue(format), r.GetValue(duration), r.GetValue(idle));
+            var dbPath = r.GetValue(db);
+            // With --db, rows are written only when asked for explicitly.
+            var writeRows = dbPath is null || r.GetResult(format) is { Implicit: false };
+            var run = new CollectRun(r.GetValue(format), writeRows, dbPath, r.GetValue(duration), r.GetValue(idle));
+            return Run(io, options, run);
         });
         return command;
     }
 
-    private static int Run(CliIO io, UdpCollectorOptions options, OutputFormat format, double duration, double idle)
+    private static int Run(CliIO io, UdpCollectorOptions options, CollectRun run)
     {
+        using var store = OpenStore(io, run.DbPath);
+        if (run.DbPath is not null && store is null)
+            return ExitCodes.CannotOpen;
         using var output = new Utf8LineWriter(io.Output, leaveOpen: true);
-        var rows = new TelemetryRowWriter(output, format);
-        rows.WriteHeader();
-        using var collector = new UdpCollector(options, rows);
+        var rows = run.WriteRows ? new TelemetryRowWriter(output, run.Format) : null;
+        rows?.WriteHeader();
+        long runId;
+        TelemetryStoreSink? stored = null;
+        try
+        {
+            runId = store?.BeginRun(new RunInfo("collect", [.. options.Endpoints.Select(e => $"udp://{e}")], DateTimeOffset.UtcNow,
+                FennecVersion(), OptionsJson(options, run))) ?? 0;
+        }
+        catch (StoreException e)
+        {
+            io.Error.WriteLine($"fennec collect: {e.Message}");
+            return ExitCodes.CannotOpen;
+        }
+
+        if (store is not null)
+            stored = new TelemetryStoreSink(store, runId);
+        using var collector = new UdpCollector(options, Sinks(rows, stored));
         try
         {
             collector.Start();
@@ -71,22 +104,98 @@ internal static class CollectCommand
         catch (SocketException e)
         {
             io.Error.WriteLine($"fennec collect: cannot listen on {string.Join(", ", options.Endpoints)}: {e.Message}");
+            Finish(io, store, runId, stored, "failed");
             return ExitCodes.CannotOpen;
         }
 
         io.Error.WriteLine($"fennec collect: listening on {string.Join(", ", options.Endpoints)} " +
-                           $"({options.LoopsPerEndpoint} receivers each, receive buffer {collector.ReceiveBufferBytes >> 10} KiB)");
+                           $"({options.LoopsPerEndpoint} receivers each, receive buffer {collector.ReceiveBufferBytes >> 10} KiB)" +
+                           (store is null ? string.Empty : $", storing in {store.Path} as run {runId}"));
         using var stop = new CancellationTokenSource();
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-        WaitForStop(collector, rows, duration, idle, stop.Token);
+        WaitForStop(collector, () =>
+        {
+            rows?.Flush();
+            stored?.Flush();
+            return stored?.Failure is null;
+        }, run.Duration, run.Idle, stop.Token);
         collector.Stop();
-        rows.Flush();
-        Summarise(io, collector, rows);
-        return ExitCodes.Success;
+        rows?.Flush();
+        var ok = Finish(io, store, runId, stored, "ok");
+        Summarise(io, collector, rows, stored, store?.Path);
+        return ok ? ExitCodes.Success : ExitCodes.CannotOpen;
     }
 
-    private static void WaitForStop(UdpCollector collector, TelemetryRowWriter rows, double duration, double idle, CancellationToken stop)
+    private static FennecStore? OpenStore(CliIO io, string? path)
+    {
+        if (path is null)
+            return null;
+        try
+        {
+            return FennecStore.Open(path);
+        }
+        catch (StoreException e)
+        {
+            io.Error.WriteLine($"fennec collect: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>Commits what the sink holds and records the run's end; false (with the reason written) on a store error.</summary>
+    private static bool Finish(CliIO io, FennecStore? store, long runId, TelemetryStoreSink? stored, string status)
+    {
+        if (store is null || stored is null)
+            return true;
+        stored.Dispose();
+        try
+        {
+            store.FinishRun(runId, stored.Summary(stored.Failure is null ? status : "failed"));
+        }
+        catch (StoreException e)
+        {
+            io.Error.WriteLine($"fennec collect: {e.Message}");
+            return false;
+        }
+
+        if (stored.Failure is null)
+            return true;
+        io.Error.WriteLine($"fennec collect: storing stopped: {stored.Failure.Message}");
+        return false;
+    }
+
+    private static ITelemetryBatchSink Sinks(TelemetryRowWriter? rows, TelemetryStoreSink? stored) => (rows, stored) switch
+    {
+        (not null, not null) => new BothSinks(rows, stored),
+        (not null, null) => rows,
+        _ => stored!,
+    };
+
+    private static string FennecVersion() =>
+        typeof(CollectCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private static string OptionsJson(UdpCollectorOptions options, CollectRun run)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("listen");
+            foreach (var endpoint in options.Endpoints)
+                json.WriteStringValue(endpoint.ToString());
+            json.WriteEndArray();
+            json.WriteNumber("receivers", options.LoopsPerEndpoint);
+            json.WriteNumber("default_sampling_rate", options.Decoder.DefaultSamplingRate);
+            json.WriteNumber("duration", run.Duration);
+            json.WriteNumber("stop_after_idle", run.Idle);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>Waits for Ctrl-C, SIGTERM, the duration, idleness or a failed <paramref name="flush"/>, flushing as datagrams arrive.</summary>
+    private static void WaitForStop(UdpCollector collector, Func<bool> flush, double duration, double idle, CancellationToken stop)
     {
         var clock = Stopwatch.StartNew();
         var lastDatagrams = 0L;
@@ -101,8 +210,9 @@ internal static class CollectCommand
             {
                 lastDatagrams = datagrams;
                 lastChange = now;
-                // Rows reach the output in step with arrivals, not only when the 64 KiB buffer fills.
-                rows.Flush();
+                // Rows reach the output (and the store) in step with arrivals, not only when a buffer fills.
+                if (!flush())
+                    return;
             }
             else if (idle > 0 && datagrams > 0 && (now - lastChange).TotalSeconds >= idle)
             {
@@ -111,9 +221,11 @@ internal static class CollectCommand
         }
     }
 
-    private static void Summarise(CliIO io, UdpCollector collector, TelemetryRowWriter rows)
+    private static void Summarise(CliIO io, UdpCollector collector, TelemetryRowWriter? rows, TelemetryStoreSink? stored, string? dbPath)
     {
-        io.Error.WriteLine($"fennec collect: {collector.Datagrams} datagrams, {rows.Rows} flow records written.");
+        var written = rows is null ? string.Empty : $", {rows.Rows} flow records written";
+        var kept = stored is null ? string.Empty : $", {stored.Rows} flow records stored in {dbPath}";
+        io.Error.WriteLine($"fennec collect: {collector.Datagrams} datagrams{written}{kept}.");
         foreach (var (exporter, counters) in collector.ExporterCounters().OrderBy(e => e.Key.ToString(), StringComparer.Ordinal))
         {
             var nonZero = counters.Where(c => c.Value != 0).Select(c => $"{c.Key} {c.Value.ToString(CultureInfo.InvariantCulture)}");
@@ -153,5 +265,17 @@ internal static class CollectCommand
                 r.AddError($"{name} must be a non-negative number of seconds.");
         });
         return option;
+    }
+
+    private sealed record CollectRun(OutputFormat Format, bool WriteRows, string? DbPath, double Duration, double Idle);
+
+    /// <summary>Rows to the output and records to the store, from the same batches.</summary>
+    private sealed class BothSinks(TelemetryRowWriter rows, TelemetryStoreSink stored) : ITelemetryBatchSink
+    {
+        public void OnRecords(ReadOnlySpan<TelemetryRecord> records)
+        {
+            rows.OnRecords(records);
+            stored.OnRecords(records);
+        }
     }
 }
