@@ -2,7 +2,8 @@ namespace Fennec.Reporting;
 
 /// <summary>
 /// Checks a model before anything is written, so a bad one fails with the field named ("Incidents[3].Severity is
-/// NaN") instead of a broken page or a serialiser error.
+/// NaN") instead of a broken page or a serialiser error. Paths are only formatted on failure: a network map can hold
+/// hundreds of thousands of items.
 /// </summary>
 internal static class ReportModelValidator
 {
@@ -10,104 +11,134 @@ internal static class ReportModelValidator
     public static void Validate(ReportModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        NotNull(model.Title, "Title");
-        Items(model.Inputs, "Inputs", (input, path) => NotNull(input, path));
-        NotNull(model.Summary, "Summary");
+        var root = new FieldPath(null, null, -1);
+        Required(model.Title, root, "Title");
+        Items(model.Inputs, root, "Inputs", static (_, _) => { });
+        Required(model.Summary, root, "Summary");
         if (model.CaptureLastNs < model.CaptureFirstNs)
             Fail($"CaptureLastNs ({model.CaptureLastNs}) is before CaptureFirstNs ({model.CaptureFirstNs})");
         var s = model.Summary;
-        Counts("Summary", (s.Packets, "Packets"), (s.Bytes, "Bytes"), (s.Flows, "Flows"), (s.InsideHosts, "InsideHosts"),
-            (s.OutsideHosts, "OutsideHosts"), (s.Countries, "Countries"), (s.IncidentsShown, "IncidentsShown"), (s.IncidentsSuppressed, "IncidentsSuppressed"));
+        var summary = new FieldPath(null, "Summary", -1);
+        Count(s.Packets, summary, "Packets");
+        Count(s.Bytes, summary, "Bytes");
+        Count(s.Flows, summary, "Flows");
+        Count(s.InsideHosts, summary, "InsideHosts");
+        Count(s.OutsideHosts, summary, "OutsideHosts");
+        Count(s.Countries, summary, "Countries");
+        Count(s.IncidentsShown, summary, "IncidentsShown");
+        Count(s.IncidentsSuppressed, summary, "IncidentsSuppressed");
 
-        Items(model.Countries, "Countries", (c, path) =>
+        Items(model.Countries, root, "Countries", static (c, at) =>
         {
-            NotNull(c.CountryCode, path + ".CountryCode");
-            Counts(path, (c.Flows, "Flows"), (c.Bytes, "Bytes"), (c.Packets, "Packets"), (c.InsideHosts, "InsideHosts"),
-                (c.InboundFlows, "InboundFlows"), (c.OutboundFlows, "OutboundFlows"));
+            Required(c.CountryCode, at, "CountryCode");
+            Count(c.Flows, at, "Flows");
+            Count(c.Bytes, at, "Bytes");
+            Count(c.Packets, at, "Packets");
+            Count(c.InsideHosts, at, "InsideHosts");
+            Count(c.InboundFlows, at, "InboundFlows");
+            Count(c.OutboundFlows, at, "OutboundFlows");
         });
 
-        NotNull(model.Network, "Network");
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        Items(model.Network.Nodes, "Network.Nodes", (n, path) =>
+        Required(model.Network, root, "Network");
+        var network = new FieldPath(null, "Network", -1);
+        var ids = new HashSet<string>(model.Network.Nodes?.Count ?? 0, StringComparer.Ordinal);
+        Items(model.Network.Nodes, network, "Nodes", (n, at) =>
         {
-            NotNull(n.Id, path + ".Id");
+            Required(n.Id, at, "Id");
             if (!ids.Add(n.Id))
-                Fail($"{path}.Id '{n.Id}' appears twice; node ids must be unique");
-            Counts(path, (n.Bytes, "Bytes"));
-            Finite(n.IncidentSeverity, path + ".IncidentSeverity");
+                Fail($"{at.Field("Id")} '{n.Id}' appears twice; node ids must be unique");
+            Count(n.Bytes, at, "Bytes");
+            Finite(n.IncidentSeverity, at, "IncidentSeverity");
         });
-        Items(model.Network.Edges, "Network.Edges", (e, path) =>
+        Items(model.Network.Edges, network, "Edges", static (e, at) =>
         {
-            NotNull(e.Source, path + ".Source");
-            NotNull(e.Target, path + ".Target");
-            Counts(path, (e.Bytes, "Bytes"), (e.Flows, "Flows"));
-        });
-
-        Items(model.Hourly, "Hourly", (p, path) =>
-        {
-            Counts(path, (p.Bytes, "Bytes"), (p.Packets, "Packets"), (p.Flows, "Flows"));
-            Finite(p.BaselineMean, path + ".BaselineMean");
-            Finite(p.BaselineLow, path + ".BaselineLow");
-            Finite(p.BaselineHigh, path + ".BaselineHigh");
+            Required(e.Source, at, "Source");
+            Required(e.Target, at, "Target");
+            Count(e.Bytes, at, "Bytes");
+            Count(e.Flows, at, "Flows");
         });
 
-        Items(model.Incidents, "Incidents", (i, path) =>
+        Items(model.Hourly, root, "Hourly", static (p, at) =>
         {
-            Finite(i.Severity, path + ".Severity");
-            NotNull(i.Kind, path + ".Kind");
-            NotNull(i.Host, path + ".Host");
-            NotNull(i.Title, path + ".Title");
-            NotNull(i.Explanation, path + ".Explanation");
-            Items(i.Detectors, path + ".Detectors", (d, p) => NotNull(d, p));
+            Count(p.Bytes, at, "Bytes");
+            Count(p.Packets, at, "Packets");
+            Count(p.Flows, at, "Flows");
+            Finite(p.BaselineMean, at, "BaselineMean");
+            Finite(p.BaselineLow, at, "BaselineLow");
+            Finite(p.BaselineHigh, at, "BaselineHigh");
+        });
+
+        Items(model.Incidents, root, "Incidents", static (i, at) =>
+        {
+            Finite(i.Severity, at, "Severity");
+            Required(i.Kind, at, "Kind");
+            Required(i.Host, at, "Host");
+            Required(i.Title, at, "Title");
+            Required(i.Explanation, at, "Explanation");
+            Items(i.Detectors, at, "Detectors", static (_, _) => { });
             if (i.LastNs < i.FirstNs)
-                Fail($"{path}.LastNs ({i.LastNs}) is before FirstNs ({i.FirstNs})");
+                Fail($"{at.Field("LastNs")} ({i.LastNs}) is before FirstNs ({i.FirstNs})");
         });
 
-        RankedItems(model.TopTalkers, "TopTalkers");
-        RankedItems(model.TopPorts, "TopPorts");
-        RankedItems(model.Protocols, "Protocols");
-        Items(model.Attributions, "Attributions", (a, path) => NotNull(a, path));
+        RankedItems(model.TopTalkers, root, "TopTalkers");
+        RankedItems(model.TopPorts, root, "TopPorts");
+        RankedItems(model.Protocols, root, "Protocols");
+        Items(model.Attributions, root, "Attributions", static (_, _) => { });
     }
 
-    private static void RankedItems(IReadOnlyList<RankedItem> items, string name) =>
-        Items(items, name, (r, path) =>
+    private static void RankedItems(IReadOnlyList<RankedItem> items, FieldPath parent, string name) =>
+        Items(items, parent, name, static (r, at) =>
         {
-            NotNull(r.Key, path + ".Key");
-            Counts(path, (r.Bytes, "Bytes"), (r.Packets, "Packets"), (r.Flows, "Flows"));
+            Required(r.Key, at, "Key");
+            Count(r.Bytes, at, "Bytes");
+            Count(r.Packets, at, "Packets");
+            Count(r.Flows, at, "Flows");
         });
 
-    private static void Items<T>(IReadOnlyList<T>? items, string path, Action<T, string> check)
+    /// <summary>Checks a list is present, and each item is present and passes <paramref name="check"/>.</summary>
+    private static void Items<T>(IReadOnlyList<T>? items, FieldPath parent, string name, Action<T, FieldPath> check)
     {
-        NotNull(items, path);
+        Required(items, parent, name);
+        var parentPath = parent.ToString();
         for (var i = 0; i < items!.Count; i++)
         {
-            var itemPath = $"{path}[{i}]";
+            var at = new FieldPath(parentPath, name, i);
             var item = items[i];
-            NotNull(item, itemPath);
-            check(item, itemPath);
+            if (item is null)
+                Fail($"{at} is null");
+            check(item, at);
         }
     }
 
-    private static void Counts(string path, params ReadOnlySpan<(long Value, string Field)> counts)
+    private static void Count(long value, FieldPath at, string field)
     {
-        foreach (var (value, field) in counts)
-        {
-            if (value < 0)
-                Fail($"{path}.{field} is {value}; counts cannot be negative");
-        }
+        if (value < 0)
+            Fail($"{at.Field(field)} is {value}; counts cannot be negative");
     }
 
-    private static void Finite(double? value, string path)
+    private static void Finite(double? value, FieldPath at, string field)
     {
         if (value is { } v && !double.IsFinite(v))
-            Fail($"{path} is {v}; it must be a finite number");
+            Fail($"{at.Field(field)} is {v}; it must be a finite number");
     }
 
-    private static void NotNull(object? value, string path)
+    private static void Required(object? value, FieldPath at, string field)
     {
         if (value is null)
-            Fail($"{path} is null");
+            Fail($"{at.Field(field)} is null");
     }
 
     private static void Fail(string message) => throw new ArgumentException($"report model: {message}", "model");
+
+    /// <summary>Where a field sits ("Network.Nodes[5]"), formatted only when an error needs it.</summary>
+    private readonly record struct FieldPath(string? Parent, string? Name, int Index)
+    {
+        public string Field(string field) => ToString() is { Length: > 0 } path ? $"{path}.{field}" : field;
+
+        public override string ToString()
+        {
+            var name = string.IsNullOrEmpty(Parent) ? Name ?? string.Empty : Name is null ? Parent : $"{Parent}.{Name}";
+            return Index >= 0 ? $"{name}[{Index}]" : name;
+        }
+    }
 }

@@ -107,8 +107,10 @@ internal sealed partial class ReportDocument
         var s = Model.Summary;
         var duration = _view.DurationNs;
         Raw("<section id=\"summary\" class=\"cards\" aria-label=\"Summary\">\n");
-        Card("Packets", Units.Count(s.Packets), "avg " + Units.PacketRate(s.Packets, duration));
-        Card("Bytes", Units.Bytes(s.Bytes), "avg " + Units.BitRate(s.Bytes, duration));
+        var inputs = Model.Inputs.Count == 1 ? "1 input" : $"{Units.Count(Model.Inputs.Count)} inputs";
+        Card("Capture", Units.Duration(duration), $"{inputs} · from {Units.Time(Model.CaptureFirstNs)[..10]}");
+        Card("Packets", Units.Count(s.Packets), duration > 0 ? "avg " + Units.PacketRate(s.Packets, duration) : null);
+        Card("Bytes", Units.Bytes(s.Bytes), duration > 0 ? "avg " + Units.BitRate(s.Bytes, duration) : null);
         Card("Flows", Units.Count(s.Flows), null);
         Card("Inside hosts", Units.Count(s.InsideHosts), null);
         Card("Outside hosts", Units.Count(s.OutsideHosts), null);
