@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Reflection;
 using Fennec.Cli.Output;
 using Fennec.Detection.Kitsune;
@@ -54,27 +55,33 @@ internal sealed class AnalyzeRun(CliIO io, AnalyzeSettings settings)
             return ExitCodes.CannotOpen;
         }
 
+        var survey = CaptureInputs.Survey(inputs);
+        var span = TimeSpan.FromMicroseconds(Math.Max(0, survey.LastNs - inputs[0].FirstNs) / 1000.0);
+        var learningPeriod = settings.LearningPeriod ?? (span >= TimeSpan.FromHours(48) ? TimeSpan.FromHours(24) : span / 2);
+        if (settings.LearningPeriod is null && learningPeriod < TimeSpan.FromHours(24))
+            io.Error.WriteLine($"{Name}: the captures span {Describe(span)}; the detectors learn on the first half. " +
+                               "Traffic baselines need a day of learning and more days to be reliable.");
         using (store)
-            return Analyse(inputs, store, new AnalysisOptions
+            return Analyse(inputs, store, survey, new AnalysisOptions
             {
                 HomeNetworks = home,
                 Geo = geo,
                 Asn = asn,
-                LearningPeriod = settings.LearningPeriod,
+                LearningPeriod = learningPeriod,
                 Kitsune = settings.Kitsune ? new KitsuneOptions() : null,
                 KitsuneModel = model,
                 Budget = settings.Budget,
             }, problems.Count > 0);
     }
 
-    private int Analyse(List<CaptureInput> inputs, FennecStore store, AnalysisOptions options, bool skipped)
+    private int Analyse(List<CaptureInput> inputs, FennecStore store, CaptureSurvey survey, AnalysisOptions options, bool skipped)
     {
         var clock = Stopwatch.StartNew();
-        var learnedUntil = inputs[0].FirstNs + (long)settings.LearningPeriod.TotalMicroseconds * 1000;
-        var learning = options.Kitsune is null || options.KitsuneModel is not null ? 0 : CaptureInputs.CountUntil(inputs, learnedUntil);
+        var learnedUntil = inputs[0].FirstNs + (long)options.LearningPeriod.TotalMicroseconds * 1000;
+        var learning = survey.PacketsBefore(learnedUntil);
 
         var runId = store.BeginRun(new RunInfo("analyze", [.. inputs.Select(i => i.Path)], DateTimeOffset.UtcNow, Version,
-            $"{{\"alert_budget\":\"{settings.Budget}\",\"learning_hours\":{settings.LearningPeriod.TotalHours}}}"));
+            $"{{\"alert_budget\":\"{settings.Budget}\",\"learning_hours\":{options.LearningPeriod.TotalHours.ToString(CultureInfo.InvariantCulture)}}}"));
         var exit = skipped ? ExitCodes.DamagedInput : ExitCodes.Success;
         AnalysisResult result;
         using (var flows = store.CreateFlowWriter(runId, "capture"))
@@ -229,6 +236,9 @@ internal sealed class AnalyzeRun(CliIO io, AnalyzeSettings settings)
             return false;
         }
     }
+
+    private static string Describe(TimeSpan span) =>
+        span >= TimeSpan.FromHours(2) ? $"{span.TotalHours:0.#} hours" : span >= TimeSpan.FromMinutes(2) ? $"{span.TotalMinutes:0.#} minutes" : $"{span.TotalSeconds:0.#} seconds";
 
     private static string Version =>
         typeof(AnalyzeRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";

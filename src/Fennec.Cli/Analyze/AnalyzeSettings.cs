@@ -27,7 +27,8 @@ internal sealed record AnalyzeSettings
 
     public string? SaveModelPath { get; init; }
 
-    public TimeSpan LearningPeriod { get; init; } = TimeSpan.FromHours(24);
+    /// <summary>The learning period, or null for 24 hours (the first half of captures shorter than two days).</summary>
+    public TimeSpan? LearningPeriod { get; init; }
 
     public bool Kitsune { get; init; } = true;
 }

@@ -54,27 +54,40 @@ internal static class CaptureInputs
     }
 
     /// <summary>
-    /// Packets from the first packet up to <paramref name="until"/> (Unix nanoseconds) across the ordered captures:
-    /// how many packets the detectors learn on. Reading stops at the first packet past the limit in each file.
+    /// Reads the ordered captures once, quickly (no decoding), for what must be known before the analysis starts:
+    /// the last packet's time and how many packets fall in each minute (to size Kitsune's grace periods).
     /// </summary>
-    public static long CountUntil(IEnumerable<CaptureInput> inputs, long until)
+    public static CaptureSurvey Survey(IEnumerable<CaptureInput> inputs)
     {
-        long packets = 0;
+        var perMinute = new SortedDictionary<long, long>();
+        long last = long.MinValue;
         foreach (var input in inputs)
         {
-            if (input.FirstNs >= until)
-                break;
             try
             {
                 using var reader = CaptureReader.Open(input.Path);
-                while (reader.TryRead(out var record) && record.TimestampNs < until)
-                    packets++;
+                while (reader.TryRead(out var record))
+                {
+                    var minute = Math.DivRem(record.TimestampNs, CaptureSurvey.MinuteNs, out var r) - (r < 0 ? 1 : 0);
+                    perMinute[minute] = perMinute.GetValueOrDefault(minute) + 1;
+                    last = Math.Max(last, record.TimestampNs);
+                }
             }
             catch (Exception e) when (e is CaptureFormatException or IOException)
             {
-                // The main pass reports the damage; the count stops where the file does.
+                // The main pass reports the damage; the survey stops where the file does.
             }
         }
-        return packets;
+        return new CaptureSurvey(last, perMinute);
     }
+}
+
+/// <summary>What a quick read of the captures found: the last packet's time and packets per minute.</summary>
+internal sealed record CaptureSurvey(long LastNs, SortedDictionary<long, long> PacketsPerMinute)
+{
+    public const long MinuteNs = 60_000_000_000L;
+
+    /// <summary>Packets before <paramref name="until"/> (to the minute).</summary>
+    public long PacketsBefore(long until) =>
+        PacketsPerMinute.TakeWhile(kv => (kv.Key + 1) * MinuteNs <= until).Sum(kv => kv.Value);
 }

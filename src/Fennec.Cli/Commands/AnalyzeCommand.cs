@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Fennec.Cli.Analyze;
 using Fennec.Detection.Incidents;
+using Fennec.Enrichment.Home;
 
 namespace Fennec.Cli.Commands;
 
@@ -22,6 +23,20 @@ internal static class AnalyzeCommand
             Description = "A home network (CIDR, repeatable); by default the private, loopback, link-local and ULA ranges.",
             AllowMultipleArgumentsPerToken = false,
         };
+        home.Validators.Add(r =>
+        {
+            foreach (var cidr in r.GetValueOrDefault<string[]>() ?? [])
+            {
+                try
+                {
+                    CidrPrefix.Parse(cidr);
+                }
+                catch (FormatException e)
+                {
+                    r.AddError($"--home-net: {e.Message}");
+                }
+            }
+        });
         var geoip = new Option<string?>("--geoip") { Description = "A MaxMind-format GeoIP database (default: the one scripts/ensure-geoip.sh fetches, when present)." };
         var asn = new Option<string[]>("--asn") { Description = "ASN ranges as ip-location-db CSV (repeatable; default: the fetched ones, when present)." };
         var budget = new Option<string>("--alert-budget") { Description = "Incidents shown per day or hour (N/day, N/hour); the rest are stored as suppressed.", DefaultValueFactory = _ => "10/day" };
@@ -36,15 +51,14 @@ internal static class AnalyzeCommand
                 r.AddError($"--alert-budget: {e.Message}");
             }
         });
-        var learning = new Option<double>("--learning-hours")
+        var learning = new Option<double?>("--learning-hours")
         {
-            Description = "Hours of capture time, from the first packet, during which the detectors only learn.",
-            DefaultValueFactory = _ => 24,
+            Description = "Hours of capture time, from the first packet, during which the detectors only learn (default 24, or the first half of captures shorter than two days).",
         };
         learning.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<double>() is <= 0 or > 24 * 366 || double.IsNaN(r.GetValueOrDefault<double>()))
-                r.AddError("--learning-hours must be positive.");
+            if (r.GetValueOrDefault<double?>() is { } hours && (hours is <= 0 or > 24 * 366 || double.IsNaN(hours)))
+                r.AddError("--learning-hours must be positive (and at most a year).");
         });
         var model = new Option<string?>("--model") { Description = "A trained Kitsune model (from --save-model or fennec kitsune --save-model) to score with instead of learning." };
         var saveModel = new Option<string?>("--save-model") { Description = "Save the Kitsune model after the run." };
@@ -68,7 +82,7 @@ internal static class AnalyzeCommand
                 GeoIpPath = r.GetValue(geoip),
                 AsnPaths = asnPaths is { Length: > 0 } ? asnPaths : null,
                 Budget = AlertBudget.Parse(r.GetValue(budget)!),
-                LearningPeriod = TimeSpan.FromHours(r.GetValue(learning)),
+                LearningPeriod = r.GetValue(learning) is { } hours ? TimeSpan.FromHours(hours) : null,
                 ModelPath = r.GetValue(model),
                 SaveModelPath = r.GetValue(saveModel),
                 Kitsune = !r.GetValue(noKitsune),
