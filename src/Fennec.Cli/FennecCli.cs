@@ -19,6 +19,7 @@ public static class FennecCli
             FlowsCommand.Create(io),
             KitsuneCommand.Create(io),
             CollectCommand.Create(io),
+            SimulateCommand.Create(io),
         };
 
         var parse = root.Parse(args);
