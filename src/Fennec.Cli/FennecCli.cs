@@ -20,6 +20,7 @@ public static class FennecCli
             KitsuneCommand.Create(io),
             CollectCommand.Create(io),
             AnalyzeCommand.Create(io),
+            SimulateCommand.Create(io),
         };
 
         var parse = root.Parse(args);
