@@ -58,6 +58,29 @@ public sealed class ReportInChromiumTests(ITestOutputHelper output)
         (await browser.Page.EvaluateAsync<int>("() => document.querySelectorAll('.chart').length")).Should().Be(0);
     }
 
+    [ToolFact("chromium")]
+    public async Task A_large_model_is_drawn_capped_without_errors()
+    {
+        var model = SampleReport.LargeNetwork(100_000);
+        model = model with
+        {
+            Hourly = [.. Enumerable.Range(0, 24 * 40).Select(h => new TrafficPoint
+                { BucketNs = SampleReport.StartNs + h * SampleReport.NsPerHour, Bytes = 1_000_000 + h % 24 * 50_000, BaselineLow = 900_000, BaselineHigh = 2_300_000 })],
+        };
+        var path = WriteReport(model, "report-large.html");
+
+        await using var browser = await ChromiumPage.OpenAsync(path);
+
+        browser.Errors.Should().BeEmpty();
+        var graph = Series(await browser.ChartOptionAsync("chart-network")).Single();
+        graph.GetProperty("data").GetArrayLength().Should().Be(ReportLimits.NetworkNodes);
+        graph.GetProperty("links").GetArrayLength().Should().BeLessThanOrEqualTo(ReportLimits.NetworkEdges);
+        var hourly = await browser.ChartOptionAsync("chart-hourly");
+        Series(hourly).Should().OnlyContain(s => s.GetProperty("data").GetArrayLength() == 24 * 40);
+        hourly.GetProperty("dataZoom").EnumerateArray().Select(z => z.GetProperty("type").GetString()).Should().Contain("slider", "forty days get a slider");
+        (await browser.TextAsync("#network-caption")).Should().Contain("of 100,000 (99,850 left out)");
+    }
+
     private static async Task CountryMap(ChromiumPage browser, ReportModel model)
     {
         var series = Series(await browser.ChartOptionAsync("chart-countries")).Should().ContainSingle().Subject;

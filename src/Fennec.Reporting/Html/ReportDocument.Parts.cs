@@ -15,6 +15,20 @@ internal sealed partial class ReportDocument
             Caption(caption);
     }
 
+    /// <summary>
+    /// Opens a section; when <paramref name="empty"/>, writes the "nothing to show" message in place of its content,
+    /// closes it and returns false.
+    /// </summary>
+    private bool OpenSection(string id, string title, string? caption, bool empty, string emptyMessage)
+    {
+        OpenSection(id, title, caption);
+        if (!empty)
+            return true;
+        Empty(id, emptyMessage);
+        CloseSection();
+        return false;
+    }
+
     private void CloseSection() => Raw("</section>\n");
 
     private void Caption(string text, string? id = null)

@@ -7,15 +7,11 @@ internal sealed partial class ReportDocument
 {
     private void WriteCountries()
     {
-        OpenSection("countries", "Countries in the last 24 hours",
-            $"Countries of the outside hosts that exchanged traffic with the network from {Units.Time(_view.CountryWindowStartNs)} to " +
-            $"{Units.Time(Model.CaptureLastNs)} (the last 24 hours of capture time), shaded by flows.");
-        if (_view.Countries.Count == 0)
-        {
-            Empty("countries", "no traffic with outside hosts in the last 24 hours of the capture.");
-            CloseSection();
+        var caption = $"Countries of the outside hosts that exchanged traffic with the network from {Units.Time(_view.CountryWindowStartNs)} " +
+                      $"to {Units.Time(Model.CaptureLastNs)} (the last 24 hours of capture time), shaded by flows.";
+        if (!OpenSection("countries", "Countries in the last 24 hours", caption, _view.Countries.Count == 0,
+                "no traffic with outside hosts in the last 24 hours of the capture."))
             return;
-        }
 
         Chart("chart-countries", "chart-map", "World map of flows per country");
         Raw("<p class=\"note\" id=\"countries-unmapped\" hidden></p>\n");
@@ -43,14 +39,9 @@ internal sealed partial class ReportDocument
 
     private void WriteNetwork()
     {
-        OpenSection("network", "Network map", null);
         var total = Model.Network.Nodes.Count;
-        if (total == 0)
-        {
-            Empty("network", "no hosts were seen.");
-            CloseSection();
+        if (!OpenSection("network", "Network map", null, total == 0, "no hosts were seen."))
             return;
-        }
 
         var shown = _view.Nodes.Count;
         var scope = _view.NodesLeftOut > 0
@@ -68,13 +59,8 @@ internal sealed partial class ReportDocument
 
     private void WriteHourly()
     {
-        OpenSection("hourly", "Traffic and baseline", null);
-        if (_view.Hourly.Count == 0)
-        {
-            Empty("hourly", "no hourly traffic was recorded.");
-            CloseSection();
+        if (!OpenSection("hourly", "Traffic and baseline", null, _view.Hourly.Count == 0, "no hourly traffic was recorded."))
             return;
-        }
 
         var withBand = _view.Hourly.Where(p => p.BaselineLow is not null && p.BaselineHigh is not null).ToList();
         var above = withBand.Count(p => p.Bytes > p.BaselineHigh);
@@ -92,13 +78,8 @@ internal sealed partial class ReportDocument
 
     private void WriteIncidents()
     {
-        OpenSection("incidents", "Incidents", null);
-        if (Model.Incidents.Count == 0)
-        {
-            Empty("incidents", "no incidents were raised.");
-            CloseSection();
+        if (!OpenSection("incidents", "Incidents", null, Model.Incidents.Count == 0, "no incidents were raised."))
             return;
-        }
 
         var budget = string.IsNullOrWhiteSpace(Model.Summary.AlertBudget) ? "" : $" (alert budget {Model.Summary.AlertBudget})";
         var capped = Model.Incidents.Count > _view.Timeline.Count

@@ -178,8 +178,8 @@
         textStyle: { color: colours.muted, fontSize: 11 }, outOfRange: { color: colours.land }
       },
       series: [{
-        name: 'Flows', type: 'map', map: 'fennec-world', nameProperty: 'iso', roam: true, zoom: 1.15,
-        center: [10, 18], scaleLimit: { min: 1, max: 12 },
+        // No roaming: the mouse wheel keeps scrolling the page, and at this scale the whole world reads as it is.
+        name: 'Flows', type: 'map', map: 'fennec-world', nameProperty: 'iso', roam: false, zoom: 1.15, center: [10, 18],
         itemStyle: { areaColor: colours.land, borderColor: colours.border, borderWidth: 0.5 },
         emphasis: { label: { show: false }, itemStyle: { areaColor: colours.amber } },
         select: { disabled: true },
@@ -297,7 +297,8 @@
         type: 'value', name: 'bytes per hour', nameTextStyle: { color: colours.muted, align: 'left' },
         axisLabel: { formatter: fmtBytes, color: colours.muted }, splitLine: { lineStyle: { color: colours.grid } }
       },
-      dataZoom: points.length > 24 * 8 ? [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 6 }] : [{ type: 'inside' }],
+      // Long captures get a slider; the wheel zooms only with Shift held, so it still scrolls the page.
+      dataZoom: points.length > 24 * 8 ? [{ type: 'inside', zoomOnMouseWheel: 'shift', moveOnMouseWheel: false }, { type: 'slider', height: 18, bottom: 6 }] : [],
       series: [
         {
           name: 'Baseline low', type: 'line', stack: 'band', symbol: 'none', silent: true, connectNulls: false,
