@@ -26,7 +26,7 @@ public sealed class TrafficSimulator
     private readonly AttackInjector _injector;
     private readonly IReadOnlyList<PlannedAttack> _plan;
 
-    /// <summary>Builds the network and places the attacks; nothing is written until <see cref="Run"/>.</summary>
+    /// <summary>Builds the network and places the attacks; nothing is written until a run.</summary>
     /// <exception cref="ArgumentException">The options are invalid (see <see cref="SimulationOptions.Validate"/>).</exception>
     public TrafficSimulator(SimulationOptions options)
     {
@@ -51,6 +51,18 @@ public sealed class TrafficSimulator
 
     /// <summary>The capture's end (exclusive): packets of sessions still running then are not written.</summary>
     public long EndNs => StartNs + (Options.Hours * HourNs);
+
+    /// <summary>
+    /// Writes the whole capture as pcap to <paramref name="output"/> (left open), with the snapshot length and
+    /// timestamp resolution of <see cref="Options"/>.
+    /// </summary>
+    public SimulationResult Run(Stream output, Action<int, long>? progress = null, CancellationToken cancellation = default)
+    {
+        using var writer = new PcapWriter(output, LinkType.Ethernet, Options.SnapLength, Options.Nanoseconds, leaveOpen: true, bufferSize: 4 << 20);
+        var result = Run(writer, progress, cancellation);
+        writer.Flush();
+        return result;
+    }
 
     /// <summary>
     /// Writes the whole capture to <paramref name="writer"/> (not disposed here) and returns what was written;
@@ -93,7 +105,13 @@ public sealed class TrafficSimulator
             progress?.Invoke(hour + 1, packets);
         }
 
-        return new SimulationResult(packets, writer.BytesWritten,
-            [.. labels.Select((label, i) => label with { Packets = labelPackets[i] })]);
+        // Labels give the times as the file holds them, so that the first and last packets lie inside the window.
+        var resolution = writer.Nanoseconds ? 1 : 1000;
+        return new SimulationResult(packets, writer.BytesWritten, [.. labels.Select((label, i) => label with
+        {
+            StartNs = label.StartNs / resolution * resolution,
+            EndNs = label.EndNs / resolution * resolution,
+            Packets = labelPackets[i],
+        })]);
     }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Fennec.Packets.Capture;
 using Fennec.Simulation;
 using Fennec.Simulation.Attacks;
 using Fennec.Simulation.Network;
@@ -110,9 +109,7 @@ internal static class SimulateCommand
         try
         {
             using var file = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
-            using var writer = new PcapWriter(file, LinkType.Ethernet, options.SnapLength, options.Nanoseconds, bufferSize: 4 << 20);
-            result = simulator.Run(writer);
-            writer.Flush();
+            result = simulator.Run(file);
             if (labelsPath is not null)
             {
                 stage = labelsPath;

@@ -55,6 +55,9 @@ public sealed class PcapWriter : IDisposable
     /// <summary>Bytes of the file so far (header, record headers and captured bytes), flushed or not.</summary>
     public long BytesWritten { get; private set; }
 
+    /// <summary>True when timestamps keep nanoseconds; false when they are cut to microseconds.</summary>
+    public bool Nanoseconds => _nanoseconds;
+
     /// <summary>The snapshot length frames are cut to, or 0 for whole frames.</summary>
     public int SnapLength => _snapLength;
 
