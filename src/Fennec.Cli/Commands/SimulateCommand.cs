@@ -108,12 +108,15 @@ internal static class SimulateCommand
         var stage = outputPath;
         try
         {
+            // Both files are opened first, so that a bad label path fails before hours of work, not after.
             using var file = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+            stage = labelsPath ?? outputPath;
+            using var labelFile = labelsPath is null ? null : new StreamWriter(labelsPath, append: false, new UTF8Encoding(false));
+            stage = outputPath;
             result = simulator.Run(file);
-            if (labelsPath is not null)
+            if (labelFile is not null)
             {
-                stage = labelsPath;
-                using var labelFile = new StreamWriter(labelsPath, append: false, new UTF8Encoding(false));
+                stage = labelsPath!;
                 using var labelWriter = new AttackLabelWriter(labelFile, leaveOpen: true);
                 labelWriter.WriteAll(result.Labels);
             }
