@@ -63,9 +63,7 @@ public sealed class TrafficSimulator
     public SimulationResult Run(Stream output, Action<int, long>? progress = null, CancellationToken cancellation = default)
     {
         using var writer = new PcapWriter(output, LinkType.Ethernet, Options.SnapLength, Options.Nanoseconds, leaveOpen: true, bufferSize: 4 << 20);
-        var result = Run(writer, progress, cancellation);
-        writer.Flush();
-        return result;
+        return Run(writer, progress, cancellation);
     }
 
     /// <summary>

@@ -54,7 +54,7 @@ public class DeterminismTests
     }
 
     [Fact]
-    public void A_time_boundary_does_not_depend_on_the_writer_buffer()
+    public void The_writer_buffer_size_does_not_change_the_bytes()
     {
         var options = Small with { Hours = 2, Attacks = [] };
         var big = new MemoryStream();
