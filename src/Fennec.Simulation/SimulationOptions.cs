@@ -32,10 +32,13 @@ public sealed record SimulationOptions
     /// <summary>Scales the normal traffic's session rates (attacks keep their size). Default 1.</summary>
     public double Intensity { get; init; } = 1.0;
 
-    /// <summary>Frames are cut to this many bytes in the file (wire length kept); 0 keeps whole frames.</summary>
+    /// <summary>
+    /// Frames are cut to this many bytes in the file (wire length kept); 0 keeps whole frames. Applies when the
+    /// simulator creates the writer (<see cref="TrafficSimulator.Run(Stream, Action{int, long}, CancellationToken)"/>).
+    /// </summary>
     public int SnapLength { get; init; }
 
-    /// <summary>Nanosecond timestamps in the pcap file instead of microseconds.</summary>
+    /// <summary>Nanosecond timestamps in the pcap file instead of microseconds (when the simulator creates the writer).</summary>
     public bool Nanoseconds { get; init; }
 
     /// <summary>Why these options cannot be simulated, or null when they can.</summary>

@@ -26,7 +26,11 @@ public sealed class TrafficSimulator
     private readonly AttackInjector _injector;
     private readonly IReadOnlyList<PlannedAttack> _plan;
 
-    /// <summary>Builds the network and places the attacks; nothing is written until <see cref="Run"/>.</summary>
+    // Kept between runs, so that a second run (a benchmark's) grows nothing.
+    private readonly EventBuffer _events = new();
+    private readonly FrameBuilder _builder = new();
+
+    /// <summary>Builds the network and places the attacks; nothing is written until a run.</summary>
     /// <exception cref="ArgumentException">The options are invalid (see <see cref="SimulationOptions.Validate"/>).</exception>
     public TrafficSimulator(SimulationOptions options)
     {
@@ -53,14 +57,25 @@ public sealed class TrafficSimulator
     public long EndNs => StartNs + (Options.Hours * HourNs);
 
     /// <summary>
+    /// Writes the whole capture as pcap to <paramref name="output"/> (left open), with the snapshot length and
+    /// timestamp resolution of <see cref="Options"/>.
+    /// </summary>
+    public SimulationResult Run(Stream output, Action<int, long>? progress = null, CancellationToken cancellation = default)
+    {
+        using var writer = new PcapWriter(output, LinkType.Ethernet, Options.SnapLength, Options.Nanoseconds, leaveOpen: true, bufferSize: 4 << 20);
+        return Run(writer, progress, cancellation);
+    }
+
+    /// <summary>
     /// Writes the whole capture to <paramref name="writer"/> (not disposed here) and returns what was written;
     /// <paramref name="progress"/>, when given, hears after each simulated hour the hours done and packets written.
     /// </summary>
     public SimulationResult Run(PcapWriter writer, Action<int, long>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var events = new EventBuffer();
-        var builder = new FrameBuilder();
+        var events = _events;
+        var builder = _builder;
+        events.Clear();
         var labels = new AttackLabel[_plan.Count];
         var labelPackets = new long[_plan.Count];
         var packets = 0L;
@@ -93,7 +108,13 @@ public sealed class TrafficSimulator
             progress?.Invoke(hour + 1, packets);
         }
 
-        return new SimulationResult(packets, writer.BytesWritten,
-            [.. labels.Select((label, i) => label with { Packets = labelPackets[i] })]);
+        // Labels give the times as the file holds them, so that the first and last packets lie inside the window.
+        var resolution = writer.Nanoseconds ? 1 : 1000;
+        return new SimulationResult(packets, writer.BytesWritten, [.. labels.Select((label, i) => label with
+        {
+            StartNs = label.StartNs / resolution * resolution,
+            EndNs = label.EndNs / resolution * resolution,
+            Packets = labelPackets[i],
+        })]);
     }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Fennec.Packets.Capture;
 using Fennec.Simulation;
 using Fennec.Simulation.Attacks;
 using Fennec.Simulation.Network;
@@ -109,14 +108,15 @@ internal static class SimulateCommand
         var stage = outputPath;
         try
         {
+            // Both files are opened first, so that a bad label path fails before hours of work, not after.
             using var file = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
-            using var writer = new PcapWriter(file, LinkType.Ethernet, options.SnapLength, options.Nanoseconds, bufferSize: 4 << 20);
-            result = simulator.Run(writer);
-            writer.Flush();
-            if (labelsPath is not null)
+            stage = labelsPath ?? outputPath;
+            using var labelFile = labelsPath is null ? null : new StreamWriter(labelsPath, append: false, new UTF8Encoding(false));
+            stage = outputPath;
+            result = simulator.Run(file);
+            if (labelFile is not null)
             {
-                stage = labelsPath;
-                using var labelFile = new StreamWriter(labelsPath, append: false, new UTF8Encoding(false));
+                stage = labelsPath!;
                 using var labelWriter = new AttackLabelWriter(labelFile, leaveOpen: true);
                 labelWriter.WriteAll(result.Labels);
             }

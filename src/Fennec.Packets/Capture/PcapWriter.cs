@@ -55,6 +55,9 @@ public sealed class PcapWriter : IDisposable
     /// <summary>Bytes of the file so far (header, record headers and captured bytes), flushed or not.</summary>
     public long BytesWritten { get; private set; }
 
+    /// <summary>True when timestamps keep nanoseconds; false when they are cut to microseconds.</summary>
+    public bool Nanoseconds => _nanoseconds;
+
     /// <summary>The snapshot length frames are cut to, or 0 for whole frames.</summary>
     public int SnapLength => _snapLength;
 
@@ -67,10 +70,10 @@ public sealed class PcapWriter : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if ((ulong)(timestampNs / 1_000_000_000) > uint.MaxValue || timestampNs < 0)
             throw new ArgumentOutOfRangeException(nameof(timestampNs), timestampNs, "pcap timestamps lie between 1970 and 2106");
-        if (_snapLength != 0 && frame.Length > _snapLength)
-            frame = frame[.._snapLength];
         if (wireLength < frame.Length)
             wireLength = frame.Length;
+        if (_snapLength != 0 && frame.Length > _snapLength)
+            frame = frame[.._snapLength];
 
         var recordLength = RecordHeaderLength + frame.Length;
         if (_buffer.Length - _length < recordLength)

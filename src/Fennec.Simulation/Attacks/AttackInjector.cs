@@ -108,7 +108,7 @@ internal sealed class AttackInjector
 
         return Label(AttackKind.SynFlood, null, SimulatedNetwork.WebServer, 443,
             $"{count} SYNs from spoofed sources to {Format(SimulatedNetwork.WebServer)}:443 at {rate:0} a second for {duration:0} s; " +
-            $"{answeredShare:P0} answered with SYN-ACK");
+            $"{answeredShare * 100:0}% answered with SYN-ACK");
     }
 
     private AttackLabel BruteForce(EventBuffer events, ref SimulationRandom random, long start, byte label)

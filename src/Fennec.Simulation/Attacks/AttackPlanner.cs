@@ -25,7 +25,7 @@ internal static class AttackPlanner
         var kinds = options.Attacks.ToArray();
         random.Shuffle(kinds.AsSpan());
         var startNs = (options.Start.UtcDateTime - DateTime.UnixEpoch).Ticks * 100;
-        var clean = Math.Min(24, options.Hours / 2);
+        var clean = options.Hours >= 26 ? 24 : options.Hours / 2;
         var last = options.Hours - 2; // the longest attack lasts about an hour and starts before minute 50
         var candidates = Enumerable.Range(clean, Math.Max(1, last - clean + 1)).ToList();
         var chosen = new List<int>();
