@@ -120,7 +120,7 @@ public sealed partial class FennecStore
             }
             catch (Exception e)
             {
-                Execute("ROLLBACK");
+                Rollback();
                 if (e is SqliteException sqlite)
                     throw new StoreException($"{Path}: cannot write {what}: {sqlite.Message}", sqlite);
                 throw;

@@ -162,7 +162,7 @@ public sealed partial class FennecStore : IDisposable
             }
             catch (SqliteException e)
             {
-                Execute("ROLLBACK");
+                Rollback();
                 throw new StoreException($"{Path}: migration to schema version {step.Version} ({step.Description}) failed: {e.Message}", e);
             }
         }
@@ -173,6 +173,13 @@ public sealed partial class FennecStore : IDisposable
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>Ends a failed transaction; SQLite may already have rolled it back (a full disk, for one), which is no error.</summary>
+    private void Rollback()
+    {
+        if (raw.sqlite3_get_autocommit(Handle) == 0)
+            Execute("ROLLBACK");
     }
 
     private T Scalar<T>(string sql)

@@ -105,7 +105,9 @@ public sealed class FlowWriter : IDisposable
             }
             catch
             {
-                raw.sqlite3_exec(db, "ROLLBACK");
+                // SQLite may have rolled back already (a full disk, for one); then there is nothing to end.
+                if (raw.sqlite3_get_autocommit(db) == 0)
+                    raw.sqlite3_exec(db, "ROLLBACK");
                 throw;
             }
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Fennec.Storage;
 using Fennec.TestSupport;
 using FluentAssertions;
 using Xunit;
@@ -24,12 +25,61 @@ public sealed class CollectSoftflowdTests
     public void Collected_totals_equal_the_capture_flow_totals(string capture, int version)
     {
         var path = Path.Combine(SharedData.RequireCorpus(), capture);
+        var collected = Replay(path, version);
+
+        collected.Error.Should().NotContain("error_", "no decode error is expected from softflowd");
+        var (packets, bytes) = Totals(collected.Lines, packetsColumn: "packets", bytesColumn: "bytes", filter: null);
+        var (expectedPackets, expectedBytes) = ExpectedTotals(path, version);
+        packets.Should().Be(expectedPackets);
+        bytes.Should().Be(expectedBytes);
+    }
+
+    /// <summary>
+    /// The same replay with <c>--db</c>: nothing on standard output, and the run stored in the SQLite file holds the
+    /// same totals, with the exporter as its sensor and a summary that agrees with its rows.
+    /// </summary>
+    [ToolTheory("softflowd", NeedsCorpus = true)]
+    [InlineData("joy-captures/kali-normal-ssh.pcap", 5)]
+    [InlineData("chrissanders-packets/http_espn.pcapng", 10)]
+    public void Stored_totals_equal_the_capture_flow_totals(string capture, int version)
+    {
+        var path = Path.Combine(SharedData.RequireCorpus(), capture);
+        var folder = Directory.CreateTempSubdirectory("fennec-collect-db-").FullName;
+        try
+        {
+            var db = Path.Combine(folder, "collect.db");
+            var collected = Replay(path, version, "--db", db);
+
+            collected.Output.Should().BeEmpty("with --db and no --format, rows go to the store only");
+            collected.Error.Should().Contain($"flow records stored in {db}");
+            var (expectedPackets, expectedBytes) = ExpectedTotals(path, version);
+            using var store = FennecStore.Open(db);
+            var run = store.ListRuns().Should().ContainSingle().Subject;
+            run.Info.Command.Should().Be("collect");
+            run.Summary.Should().NotBeNull();
+            run.Summary!.Status.Should().Be("ok");
+            var totals = store.ReadFlowTotals(run.Id);
+            totals.Packets.Should().Be(expectedPackets);
+            totals.Bytes.Should().Be(expectedBytes);
+            totals.Flows.Should().BePositive().And.Be(run.Summary.Flows);
+            run.Summary.Packets.Should().Be(expectedPackets);
+            store.ReadSensors(run.Id).Should().Equal("127.0.0.1");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Runs <c>fennec collect</c> on a free port while softflowd replays the capture to it.</summary>
+    private static CliRunner.Result Replay(string capture, int version, params string[] extra)
+    {
         var port = FreeUdpPort();
-        var collect = Task.Run(() => CliRunner.Run("collect", "--netflow", port.ToString(CultureInfo.InvariantCulture),
-            "--stop-after-idle", "2", "--duration", "60"));
+        var collect = Task.Run(() => CliRunner.Run(["collect", "--netflow", port.ToString(CultureInfo.InvariantCulture),
+            "--stop-after-idle", "2", "--duration", "60", .. extra]));
         Thread.Sleep(1500);
         using (var softflowd = Process.Start(new ProcessStartInfo(ExternalTools.Require("softflowd", "softflowd"),
-                   ["-r", path, "-n", $"127.0.0.1:{port}", "-v", version.ToString(CultureInfo.InvariantCulture)])
+                   ["-r", capture, "-n", $"127.0.0.1:{port}", "-v", version.ToString(CultureInfo.InvariantCulture)])
                { RedirectStandardOutput = true, RedirectStandardError = true })!)
         {
             softflowd.StandardOutput.ReadToEnd();
@@ -38,16 +88,17 @@ public sealed class CollectSoftflowdTests
 
         var collected = collect.Wait(TimeSpan.FromSeconds(90)) ? collect.Result : throw new TimeoutException("fennec collect did not stop");
         collected.ExitCode.Should().Be(0, collected.Error);
-        collected.Error.Should().NotContain("error_", "no decode error is expected from softflowd");
-        var (packets, bytes) = Totals(collected.Lines, packetsColumn: "packets", bytesColumn: "bytes", filter: null);
+        return collected;
+    }
 
-        var flows = CliRunner.Run("flows", path);
+    /// <summary>What <c>fennec flows</c> counts for the flows the protocol version can carry.</summary>
+    private static (long Packets, long Bytes) ExpectedTotals(string capture, int version)
+    {
+        var flows = CliRunner.Run("flows", capture);
         flows.ExitCode.Should().Be(0, flows.Error);
         // v5 carries IPv4 only; the others every IP flow (MAC-only flows are not exported by softflowd).
-        var (expectedPackets, expectedBytes) = Totals(flows.Lines, ["packets_fwd", "packets_rev"], ["ip_bytes_fwd", "ip_bytes_rev"],
+        return Totals(flows.Lines, ["packets_fwd", "packets_rev"], ["ip_bytes_fwd", "ip_bytes_rev"],
             row => version == 5 ? row["ip_version"] == "4" : row["ip_version"] is "4" or "6");
-        packets.Should().Be(expectedPackets);
-        bytes.Should().Be(expectedBytes);
     }
 
     private static (long Packets, long Bytes) Totals(string[] lines, string packetsColumn, string bytesColumn, Func<Dictionary<string, string>, bool>? filter) =>
