@@ -73,6 +73,9 @@ internal sealed partial class StreamTable
         _keyArenaDead = 0;
     }
 
+    /// <summary>Slots in use (equal to <see cref="StreamCount"/> when the index is sound; for tests).</summary>
+    internal int OccupiedSlots => _slots.Count(s => s != 0);
+
     private void InsertSlot(int node, int hash)
     {
         var mask = _slots.Length - 1;

@@ -97,6 +97,10 @@ internal sealed partial class StreamTable
             return node;
 
         MakeRoom(time);
+        // Grow before the new stream is live: a rehash re-inserts every live stream, and inserting the new one
+        // after that as well would leave a second slot pointing at it once it is evicted.
+        if ((_liveNodes + 1) * 2 > _slots.Length)
+            Rehash(_slots.Length * 2);
         node = AllocateNode();
         StoreKey(node, key);
         _hash[node] = hash;
@@ -105,8 +109,6 @@ internal sealed partial class StreamTable
         _pairCount[node] = 0;
         _liveNodes++;
         PeakStreams = Math.Max(PeakStreams, _liveNodes);
-        if (_liveNodes * 2 > _slots.Length)
-            Rehash(_slots.Length * 2);
         InsertSlot(node, hash);
         return node;
     }
