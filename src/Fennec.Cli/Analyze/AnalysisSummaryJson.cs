@@ -47,6 +47,7 @@ internal static class AnalysisSummaryJson
             json.WriteBoolean("shown", incident.Shown);
             json.WriteNumber("first_ns", incident.FirstNs);
             json.WriteNumber("last_ns", incident.LastNs);
+            json.WriteNumber("detected_ns", incident.DetectedNs);
             json.WriteNumber("severity", Math.Round(incident.Severity, 3));
             json.WriteString("kind", incident.Kind);
             json.WriteString("host", incident.Host);

@@ -4,6 +4,7 @@ using System.Reflection;
 using Fennec.Cli.Output;
 using Fennec.Detection.Kitsune;
 using Fennec.Enrichment;
+using Fennec.Features.AfterImage;
 using Fennec.Enrichment.Asn;
 using Fennec.Enrichment.Geo;
 using Fennec.Enrichment.Home;
@@ -68,7 +69,7 @@ internal sealed class AnalyzeRun(CliIO io, AnalyzeSettings settings)
                 Geo = geo,
                 Asn = asn,
                 LearningPeriod = learningPeriod,
-                Kitsune = settings.Kitsune ? new KitsuneOptions() : null,
+                Kitsune = settings.Kitsune ? new KitsuneOptions { AfterImage = BoundedAfterImage } : null,
                 KitsuneModel = model,
                 Budget = settings.Budget,
             }, problems.Count > 0);
@@ -236,6 +237,13 @@ internal sealed class AnalyzeRun(CliIO io, AnalyzeSettings settings)
             return false;
         }
     }
+
+    /// <summary>
+    /// Kitsune's statistics in bounded memory and time: unbounded (as the reference), a host hit by a spoofed flood
+    /// belongs to one pair per source and every packet walks them all. Streams silent for about a quarter of an hour
+    /// are forgotten, and each table keeps at most 4,096 streams.
+    /// </summary>
+    private static readonly AfterImageOptions BoundedAfterImage = new() { ExpiryWeight = 1e-3, MaxStreamsPerTable = 4_096 };
 
     private static string Describe(TimeSpan span) =>
         span >= TimeSpan.FromHours(2) ? $"{span.TotalHours:0.#} hours" : span >= TimeSpan.FromMinutes(2) ? $"{span.TotalMinutes:0.#} minutes" : $"{span.TotalSeconds:0.#} seconds";

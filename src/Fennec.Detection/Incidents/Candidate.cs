@@ -21,6 +21,12 @@ public sealed record Candidate(
     /// <summary>The host name used for claims about the whole network.</summary>
     public const string Site = "site";
 
+    /// <summary>
+    /// When the detector could first make the claim (Unix nanoseconds): the end of a baseline's bucket, the packet
+    /// that made a Kitsune window significant, the first flow with a new country. Defaults to <see cref="EndNs"/>.
+    /// </summary>
+    public long DetectedNs { get; init; } = EndNs;
+
     /// <summary>True when the claim is about the whole network rather than one host.</summary>
     public bool IsSiteWide => Host == Site;
 }

@@ -33,6 +33,9 @@ public sealed class Incident
     /// <summary>End of the latest evidence (Unix nanoseconds).</summary>
     public long LastNs { get; private set; }
 
+    /// <summary>When the first of its claims could be made (Unix nanoseconds): how soon it could have been raised.</summary>
+    public long DetectedNs => _evidence.Min(c => c.DetectedNs);
+
     /// <summary>Every candidate merged in, in the order they were added.</summary>
     public IReadOnlyList<Candidate> Evidence => _evidence;
 
@@ -71,12 +74,12 @@ public sealed class Incident
     }
 
     /// <summary>
-    /// The evidence in words: the strongest claim of each detector and measure, strongest first, with how many
-    /// buckets or windows repeated it.
+    /// The evidence in words: the strongest claim of each detector, measure and host, strongest first, with how
+    /// many buckets or windows repeated it.
     /// </summary>
     public string Explanation =>
         string.Join("; ", _evidence
-            .GroupBy(c => (c.Detector, c.Kind))
+            .GroupBy(c => (c.Detector, c.Kind, c.Host))
             .Select(g => (Best: g.MaxBy(c => c.Score)!, Count: g.Count()))
             .OrderByDescending(g => g.Best.Score)
             .Select(g => g.Count > 1 ? $"{g.Best.Evidence} (strongest of {g.Count})" : g.Best.Evidence)) + ".";

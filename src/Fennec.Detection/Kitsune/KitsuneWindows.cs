@@ -61,6 +61,8 @@ public sealed class KitsuneWindows
         if (!flagged)
             return;
         window.Flagged++;
+        if (window.Flagged == MinimumFlagged)
+            window.SignificantNs = ns;
         window.Peers.Add(peer);
         // Boyer-Moore majority vote: the peer most flagged packets were exchanged with, in constant memory.
         if (window.VoteCount == 0)
@@ -100,7 +102,10 @@ public sealed class KitsuneWindows
             var evidence = $"Kitsune flagged {Quantities.Count(w.Flagged)} of {Quantities.Count(w.Packets)} packets of {host} between " +
                            $"{Quantities.Time(w.FirstNs)} and {Quantities.Time(w.LastNs)} (about {Quantities.Count(expected)} expected), " +
                            $"{with}; the strongest scored {w.MaxSigmas:0.#} standard deviations above normal{why}";
-            candidates.Add(new Candidate(Name, "packet-scores", host.ToString(), peer, w.FirstNs, w.LastNs, w.MaxSigmas, evidence));
+            candidates.Add(new Candidate(Name, "packet-scores", host.ToString(), peer, w.FirstNs, w.LastNs, w.MaxSigmas, evidence)
+            {
+                DetectedNs = w.SignificantNs,
+            });
         }
         return candidates;
     }
@@ -114,6 +119,7 @@ public sealed class KitsuneWindows
         public long LastNs = long.MinValue;
         public IpAddress MainPeer;
         public long VoteCount;
+        public long SignificantNs;
         public string? Why;
         public DistinctCounter Peers { get; } = new();
     }

@@ -30,7 +30,7 @@ public sealed class NewCountryDetector(long learnedUntilNs)
                            $"before {Quantities.Time(traffic.FirstNs)} ({Quantities.Count(traffic.Flows)} flows and " +
                            $"{Quantities.Bytes(traffic.Bytes)} with {country} in all, {Quantities.Count(traffic.InsideHosts.Count)} inside hosts)";
             candidates.Add(new Candidate(Name, "new-country", traffic.FirstInside.ToString(), traffic.FirstOutside.ToString(),
-                traffic.FirstNs, traffic.FirstNs, score, evidence));
+                traffic.FirstNs, traffic.FirstNs, score, evidence) { DetectedNs = traffic.FirstNs });
         }
         return candidates;
     }
