@@ -7,6 +7,7 @@ namespace Fennec.Detection.Incidents;
 public sealed class Incident
 {
     private readonly List<Candidate> _evidence = [];
+    private bool _severalPeers;
 
     internal Incident(long id, Candidate first)
     {
@@ -94,9 +95,11 @@ public sealed class Incident
             Host = candidate.Host;
             Peer = candidate.Peer;
         }
-        else if (Peer is null && candidate.Peer is not null && candidate.Host == Host)
-            Peer = candidate.Peer;
-        else if (Peer is not null && candidate.Peer is not null && candidate.Peer != Peer && candidate.Host == Host)
-            Peer = null; // several peers: the incident is about the host
+        else if (!_severalPeers && candidate.Peer is not null && candidate.Host == Host && candidate.Peer != Peer)
+        {
+            // One peer named by every claim that names one makes a pair; a second one makes it about the host.
+            _severalPeers = Peer is not null;
+            Peer = _severalPeers ? null : candidate.Peer;
+        }
     }
 }

@@ -36,6 +36,16 @@ public sealed class KitsuneWindows
     /// <summary>How many times the expected number of flagged packets a window must reach.</summary>
     public double MinimumLift { get; init; } = 10;
 
+    /// <summary>
+    /// How far above normal (standard deviations of the log-normal fitted to the training scores) a window's strongest
+    /// packet must be. The packet threshold's small tail probability still flags the ordinary churn of new
+    /// connections, in bursts of a few dozen packets a few standard deviations out; attacks reach much further.
+    /// </summary>
+    public double MinimumSigmas { get; init; } = 6;
+
+    /// <summary>Distinct peers of a window's flagged packets up to which one of them is named as the window's peer.</summary>
+    public int MaxNamedPeers { get; init; } = 3;
+
     /// <summary>Packets that found no window because the table was full.</summary>
     public long Overflow { get; private set; }
 
@@ -82,8 +92,9 @@ public sealed class KitsuneWindows
     }
 
     /// <summary>
-    /// The candidates: windows with at least <see cref="MinimumFlagged"/> flagged packets and at least
-    /// <see cref="MinimumLift"/> times the <paramref name="tailProbability"/> share of their packets.
+    /// The candidates: windows with at least <see cref="MinimumFlagged"/> flagged packets, at least
+    /// <see cref="MinimumLift"/> times the <paramref name="tailProbability"/> share of their packets, and a packet at
+    /// least <see cref="MinimumSigmas"/> above normal.
     /// </summary>
     public IReadOnlyList<Candidate> Candidates(double tailProbability)
     {
@@ -91,10 +102,11 @@ public sealed class KitsuneWindows
         foreach (var ((_, host), w) in _windows)
         {
             var expected = w.Packets * tailProbability;
-            if (w.Flagged < MinimumFlagged || w.Flagged < MinimumLift * expected)
+            if (w.Flagged < MinimumFlagged || w.Flagged < MinimumLift * expected || w.MaxSigmas < MinimumSigmas)
                 continue;
             var peers = w.Peers.Count;
-            var peer = peers == 1 || w.VoteCount > 0 ? w.MainPeer.ToString() : null;
+            // The majority vote names a candidate, not a proven majority: only trust it among a few peers.
+            var peer = peers <= MaxNamedPeers && w.VoteCount > 0 ? w.MainPeer.ToString() : null;
             var with = peers == 1
                 ? $"all with {w.MainPeer}"
                 : peer is null ? $"with {Quantities.Count(peers)} distinct peers" : $"mostly with {peer} ({Quantities.Count(peers)} distinct peers)";
