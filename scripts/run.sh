@@ -1,21 +1,19 @@
 #!/usr/bin/env bash
-# Sets Fennec up and runs it: publishes the fennec command into out/, then summarises a capture (the one given, or
-# by default a SYN-scan capture from the shared corpus), decodes its first packets, assembles its flows, and runs
-# Kitsune on it (grace periods scaled to its size, so that the detector learns on the first half and scores the rest).
+# Sets Fennec up and runs its main job on one machine: publishes the fennec command into out/, fetches the free
+# GeoIP/ASN data into a cache (scripts/ensure-geoip.sh), generates a 72-hour demo capture of a small site with five
+# injected attacks (fennec simulate; headers only, about 300 MB), and analyses it (fennec analyze): flows, Kitsune,
+# traffic baselines, GeoIP/ASN enrichment and incidents within an alert budget, stored in out/demo/fennec.db, with
+# the report in out/demo/report.html. Given captures or folders instead, it analyses those.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-capture=${1:-${FENNEC_SHARED:-../shared}/corpus/chrissanders-packets/synscan.pcapng}
-if [ ! -f "$capture" ]; then
-  echo "run: no capture at $capture; pass one: scripts/run.sh FILE.pcap" >&2
-  exit 3
-fi
-
 dotnet publish src/Fennec.Cli -c Release -o out --nologo -v quiet
-out/fennec info "$capture"
-out/fennec decode "$capture" --limit 20
-out/fennec flows "$capture" | head -n 11
-packets=$(out/fennec decode "$capture" --count | awk '$1 == "packets" { print $2 }')
-if [ "${packets:-0}" -ge 40 ]; then
-  out/fennec kitsune "$capture" --fm-grace $((packets / 10)) --ad-grace $((packets * 4 / 10)) --calibration $((packets / 10)) | head -n 5
+scripts/ensure-geoip.sh --asn >/dev/null
+mkdir -p out/demo
+
+if [ $# -eq 0 ]; then
+  out/fennec simulate --hours 72 --hosts 20 --seed 1 --snaplen 128 --out out/demo/site.pcap --labels out/demo/labels.csv
+  set -- out/demo/site.pcap
+  echo "injected attacks (ground truth): out/demo/labels.csv"
 fi
+out/fennec analyze "$@" --db out/demo/fennec.db --report out/demo/report.html --summary out/demo/summary.json
