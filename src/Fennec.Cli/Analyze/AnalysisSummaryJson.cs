@@ -28,6 +28,7 @@ internal static class AnalysisSummaryJson
         json.WriteNumber("kitsune_scored", result.KitsuneScored);
         json.WriteNumber("kitsune_flagged", result.KitsuneFlagged);
         json.WriteNumber("candidates", result.Candidates.Count);
+        json.WriteNumber("weak_network_claims_not_shown_as_incidents", result.UnattachedSiteClaims);
         json.WriteString("alert_budget", settings.Budget.ToString());
         json.WriteNumber("incidents_shown", result.Shown);
         json.WriteNumber("incidents_suppressed", result.Suppressed);

@@ -3,13 +3,21 @@ namespace Fennec.Detection.Incidents;
 /// <summary>
 /// Merges candidates into incidents: claims about the same host, or about the same pair seen from either end, whose
 /// times overlap or lie within <see cref="MergeGapNs"/> of each other become one incident; a network-wide claim joins
-/// the most severe host incident it overlaps, or stands alone.
+/// the most severe host incident it overlaps, or stands alone when it is strong enough on its own
+/// (<see cref="StandaloneSiteScore"/>): the network's mix shifts a little all the time, and what no host-level
+/// claim explains must be far out to be worth an operator's look.
 /// </summary>
 public sealed class IncidentBuilder
 {
     /// <summary>Creates a builder; <paramref name="mergeGap"/> defaults to one hour.</summary>
     public IncidentBuilder(TimeSpan? mergeGap = null) =>
         MergeGapNs = (long)(mergeGap ?? TimeSpan.FromHours(1)).TotalMicroseconds * 1000;
+
+    /// <summary>Score a network-wide claim needs to become an incident of its own (when it joins no host incident).</summary>
+    public double StandaloneSiteScore { get; init; } = 7;
+
+    /// <summary>Network-wide claims of the last build that joined no incident and were too weak to stand alone.</summary>
+    public int UnattachedSiteClaims { get; private set; }
 
     /// <summary>Largest gap between two claims that still makes them one incident.</summary>
     public long MergeGapNs { get; }
@@ -34,16 +42,19 @@ public sealed class IncidentBuilder
                 related.Add(candidate);
         }
 
-        foreach (var candidate in siteWide)
+        UnattachedSiteClaims = 0;
+        foreach (var candidate in siteWide.OrderByDescending(c => c.Score))
         {
             var overlapping = incidents
                 .Where(i => Near(i, candidate) && i.Host != Candidate.Site)
                 .MaxBy(i => i.Severity)
                 ?? incidents.LastOrDefault(i => i.Host == Candidate.Site && Near(i, candidate));
-            if (overlapping is null)
+            if (overlapping is not null)
+                overlapping.Add(candidate);
+            else if (candidate.Score >= StandaloneSiteScore)
                 incidents.Add(new Incident(0, candidate));
             else
-                overlapping.Add(candidate);
+                UnattachedSiteClaims++;
         }
 
         incidents.Sort((a, b) => a.FirstNs != b.FirstNs ? a.FirstNs.CompareTo(b.FirstNs) : b.Severity.CompareTo(a.Severity));

@@ -1,6 +1,8 @@
 using Fennec.Detection.Baselines;
 using Fennec.Detection.Incidents;
 using Fennec.Detection.Kitsune;
+using Fennec.Detection.PortWindows;
+using Fennec.Features.PortWindows;
 using Fennec.Enrichment.Asn;
 using Fennec.Enrichment.Geo;
 using Fennec.Enrichment.Home;
@@ -35,6 +37,12 @@ public sealed record AnalysisOptions
 
     /// <summary>Width of the windows in which Kitsune's flagged packets are counted per host.</summary>
     public TimeSpan KitsuneWindow { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The port-window autoencoder's settings, or null to run without it.</summary>
+    public PortWindowDetectorOptions? PortWindows { get; init; } = new();
+
+    /// <summary>Window width and port count of the port-window autoencoder's input.</summary>
+    public PortWindowOptions PortWindowFeatures { get; init; } = new();
 
     /// <summary>Flow assembly settings.</summary>
     public FlowTableOptions Flows { get; init; } = new();

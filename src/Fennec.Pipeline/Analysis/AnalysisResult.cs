@@ -26,6 +26,9 @@ public sealed record AnalysisResult
     /// <summary>Incidents stored as suppressed.</summary>
     public required int Suppressed { get; init; }
 
+    /// <summary>Network-wide candidates that joined no incident and were too weak to stand alone (kept as scores).</summary>
+    public required int UnattachedSiteClaims { get; init; }
+
     /// <summary>Packets read.</summary>
     public required long Packets { get; init; }
 

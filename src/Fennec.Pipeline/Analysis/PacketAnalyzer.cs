@@ -4,6 +4,8 @@ using Fennec.Detection.Incidents;
 using Fennec.Detection.KitNet;
 using Fennec.Detection.Kitsune;
 using Fennec.Detection.Novelty;
+using Fennec.Detection.PortWindows;
+using Fennec.Features.PortWindows;
 using Fennec.Features.Kitsune;
 using Fennec.Features.Traffic;
 using Fennec.Flows.Assembly;
@@ -26,6 +28,7 @@ public sealed class PacketAnalyzer : IFlowSink, IDisposable
     private readonly FlowEnricher _enricher;
     private readonly FlowTable _flows;
     private readonly TrafficProfile _profile;
+    private readonly PortWindowTable? _portWindows;
     private readonly KitsuneDetector? _kitsune;
     private readonly KitsuneWindows _windows;
     private readonly PacketFields _fields = new();
@@ -49,6 +52,7 @@ public sealed class PacketAnalyzer : IFlowSink, IDisposable
         _flows = new FlowTable(this, options.Flows);
         _profile = new TrafficProfile(options.Profile);
         _windows = new KitsuneWindows(options.KitsuneWindow);
+        _portWindows = options.PortWindows is null ? null : new PortWindowTable(options.PortWindowFeatures);
         _explain = Explain;
         _kitsune = options.KitsuneModel ?? (options.Kitsune is null ? null : NewKitsune(options.Kitsune, learningPackets));
     }
@@ -116,6 +120,7 @@ public sealed class PacketAnalyzer : IFlowSink, IDisposable
     {
         var ends = _enricher.Enrich(record.SrcIp, record.DstIp);
         _profile.Add(record, ends);
+        _portWindows?.Add(record);
         _flowSink?.OnFlow(record, ends);
     }
 
@@ -130,11 +135,14 @@ public sealed class PacketAnalyzer : IFlowSink, IDisposable
         var baselines = new BaselineDetector(_options.Baselines).Run(_profile);
         var candidates = new List<Candidate>(baselines.Candidates);
         candidates.AddRange(new NewCountryDetector(learnedUntil).Run(_profile));
+        if (_portWindows is not null)
+            candidates.AddRange(new PortWindowDetector(_options.PortWindows).Run(_portWindows, learnedUntil).Candidates);
         if (_kitsune?.Threshold is { } threshold)
             candidates.AddRange(_windows.Candidates(threshold.Probability));
         // Nothing is judged while the detectors are still learning what normal is.
         candidates.RemoveAll(c => c.EndNs < learnedUntil);
-        var incidents = new IncidentBuilder(_options.IncidentMergeGap).Build(candidates);
+        var builder = new IncidentBuilder(_options.IncidentMergeGap);
+        var incidents = builder.Build(candidates);
         var (shown, suppressed) = _options.Budget.Apply(incidents);
         _timings.Charge(AnalysisStage.Detection, now);
 
@@ -146,6 +154,7 @@ public sealed class PacketAnalyzer : IFlowSink, IDisposable
             Incidents = incidents,
             Shown = shown,
             Suppressed = suppressed,
+            UnattachedSiteClaims = builder.UnattachedSiteClaims,
             Packets = _packets,
             Decoding = _decoding,
             KitsuneScored = _scored,

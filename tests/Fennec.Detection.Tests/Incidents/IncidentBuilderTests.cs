@@ -54,16 +54,20 @@ public class IncidentBuilderTests
     [Fact]
     public void A_network_wide_claim_joins_the_most_severe_host_incident_it_overlaps()
     {
-        var incidents = new IncidentBuilder().Build([
+        var builder = new IncidentBuilder();
+        var incidents = builder.Build([
             C("baseline", "10.0.0.1", null, 5, 4),
             C("baseline", "10.0.0.2", null, 5, 9),
             C("baseline", Candidate.Site, null, 5, 6),
-            C("baseline", Candidate.Site, null, 40, 6),
+            C("baseline", Candidate.Site, null, 40, 8),
+            C("port-window", Candidate.Site, null, 60, 6),
         ]);
-        incidents.Should().HaveCount(3);
+        incidents.Should().HaveCount(3, "a weak network-wide claim that no host explains is not an incident of its own");
         incidents.Single(i => i.Host == "10.0.0.2").Evidence.Should().HaveCount(2);
         var alone = incidents.Single(i => i.Host == Candidate.Site);
         alone.Title.Should().StartWith("the network");
+        alone.FirstNs.Should().Be(40 * Hour);
+        builder.UnattachedSiteClaims.Should().Be(1);
     }
 
     [Fact]
