@@ -1,5 +1,6 @@
 using Fennec.Detection.Incidents;
 using Fennec.Features.Traffic;
+using Fennec.Packets.Decoding;
 
 namespace Fennec.Detection.Baselines;
 
@@ -26,14 +27,15 @@ public sealed class BaselineDetector(BaselineDetectorOptions? options = null)
         var first = profile.BucketOf(profile.FirstNs);
         var last = profile.BucketOf(profile.LastNs);
 
+        var peers = PeersByHost(profile);
         for (var host = 0; host < profile.InsideHosts.Count; host++)
         {
-            var name = profile.InsideHosts[host].ToString();
+            var address = profile.InsideHosts[host];
             var h = host;
-            Follow(profile, name, first, last, b => profile.HostAt(h, b), candidates);
+            Follow(profile, address.ToString(), first, last, b => profile.HostAt(h, b), candidates, peers.GetValueOrDefault(address));
         }
         if (Options.IncludeSite)
-            Follow(profile, Candidate.Site, first, last, profile.SiteAt, candidates);
+            Follow(profile, Candidate.Site, first, last, profile.SiteAt, candidates, null);
 
         // The band of the report's traffic chart: all bytes of the network, hour by hour.
         var total = new TrafficBaseline(Options.Baseline);
@@ -43,7 +45,7 @@ public sealed class BaselineDetector(BaselineDetectorOptions? options = null)
     }
 
     private void Follow(TrafficProfile profile, string name, long first, long last, Func<long, HostBucket?> bucketAt,
-        List<Candidate> candidates)
+        List<Candidate> candidates, List<(IpAddress Peer, PairTraffic Traffic)>? peers)
     {
         foreach (var metric in Options.Metrics)
         {
@@ -56,10 +58,53 @@ public sealed class BaselineDetector(BaselineDetectorOptions? options = null)
                 if (!verdict.IsAlarm || value - verdict.Expected < minimum)
                     continue;
                 var start = b * profile.BucketNs;
-                candidates.Add(new Candidate(Name, MetricName(metric), name, null, start, start + profile.BucketNs - 1,
-                    verdict.Deviation, Describe(name, metric, verdict, start, profile.BucketNs)));
+                var end = start + profile.BucketNs - 1;
+                candidates.Add(new Candidate(Name, MetricName(metric), name, null, start, end,
+                    verdict.Deviation, Describe(name, metric, verdict, start, profile.BucketNs) + PeerClause(peers, metric, start, end)));
             }
         }
+    }
+
+    /// <summary>Each inside host's pairs, for naming who it talked to in an alarming hour.</summary>
+    private static Dictionary<IpAddress, List<(IpAddress Peer, PairTraffic Traffic)>> PeersByHost(TrafficProfile profile)
+    {
+        var peers = new Dictionary<IpAddress, List<(IpAddress, PairTraffic)>>();
+        foreach (var ((a, b), traffic) in profile.Pairs)
+        {
+            if (!peers.TryGetValue(a, out var list))
+                peers[a] = list = [];
+            list.Add((b, traffic));
+            if (traffic.BInside)
+            {
+                if (!peers.TryGetValue(b, out var back))
+                    peers[b] = back = [];
+                back.Add((a, traffic));
+            }
+        }
+        return peers;
+    }
+
+    /// <summary>
+    /// "; peers active that hour: 3, the busiest 198.51.100.7 in RU": the pairs of the host whose traffic overlaps the
+    /// bucket (pair totals cover the whole run, so the busiest is the busiest overall among those active then).
+    /// </summary>
+    private static string PeerClause(List<(IpAddress Peer, PairTraffic Traffic)>? peers, HostMetric metric, long startNs, long endNs)
+    {
+        if (peers is null)
+            return "";
+        var active = peers.Where(p => p.Traffic.FirstNs <= endNs && p.Traffic.LastNs >= startNs).ToList();
+        if (active.Count == 0)
+            return "";
+        var busiest = metric switch
+        {
+            HostMetric.FlowsOut or HostMetric.FlowsIn or HostMetric.Peers => active.MaxBy(p => p.Traffic.Flows),
+            _ => active.MaxBy(p => p.Traffic.Bytes),
+        };
+        var where = busiest.Traffic.BInside ? "inside" : busiest.Traffic.BCountry.IsNone ? "outside" : $"in {busiest.Traffic.BCountry}";
+        var countries = active.Where(p => !p.Traffic.BInside && !p.Traffic.BCountry.IsNone).Select(p => p.Traffic.BCountry).Distinct().Count();
+        return $"; peers active that hour: {Quantities.Count(active.Count)}" +
+               (countries > 0 ? $" in {countries} {(countries == 1 ? "country" : "countries")}" : "") +
+               $", the busiest {busiest.Peer} ({where})";
     }
 
     private static double SiteBytes(TrafficProfile profile, long bucket)
