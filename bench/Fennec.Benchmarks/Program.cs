@@ -1,4 +1,10 @@
 using BenchmarkDotNet.Running;
+using Fennec.Benchmarks;
 
-// Any BenchmarkDotNet switch works here: --filter '*', --job short, --list flat, --memory.
+// `send-ipfix HOST:PORT RECORDS RATE` is the load driver of bench/load-collect.sh; anything else goes to
+// BenchmarkDotNet, where any of its switches work: --filter '*', --job short, --list flat, --memory.
+if (args is ["send-ipfix", var target, var records, var rate])
+    return IpfixLoadSender.Run(target, long.Parse(records, System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(rate, System.Globalization.CultureInfo.InvariantCulture));
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
