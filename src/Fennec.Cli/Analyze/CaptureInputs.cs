@@ -1,3 +1,4 @@
+using Fennec.Features.Traffic;
 using Fennec.Packets.Capture;
 
 namespace Fennec.Cli.Analyze;
@@ -68,7 +69,7 @@ internal static class CaptureInputs
                 using var reader = CaptureReader.Open(input.Path);
                 while (reader.TryRead(out var record))
                 {
-                    var minute = Math.DivRem(record.TimestampNs, CaptureSurvey.MinuteNs, out var r) - (r < 0 ? 1 : 0);
+                    var minute = TimeBuckets.Of(record.TimestampNs, CaptureSurvey.MinuteNs);
                     perMinute[minute] = perMinute.GetValueOrDefault(minute) + 1;
                     last = Math.Max(last, record.TimestampNs);
                 }

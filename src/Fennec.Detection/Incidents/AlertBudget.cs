@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fennec.Features.Traffic;
 
 namespace Fennec.Detection.Incidents;
 
@@ -37,7 +38,7 @@ public sealed record AlertBudget(int Count, TimeSpan Period)
     {
         var periodNs = (long)Period.TotalMicroseconds * 1000;
         int shown = 0, suppressed = 0;
-        foreach (var period in incidents.GroupBy(i => Math.DivRem(i.FirstNs, periodNs, out var r) - (r < 0 ? 1 : 0)))
+        foreach (var period in incidents.GroupBy(i => TimeBuckets.Of(i.FirstNs, periodNs)))
         {
             var rank = 0;
             foreach (var incident in period.OrderByDescending(i => i.Severity).ThenBy(i => i.FirstNs))

@@ -57,7 +57,7 @@ public sealed class KitsuneWindows
     /// </summary>
     public void Add(long ns, IpAddress host, IpAddress peer, bool flagged, double sigmas, Func<string>? explain = null)
     {
-        var key = (Math.DivRem(ns, _windowNs, out var r) - (r < 0 ? 1 : 0), host);
+        var key = (TimeBuckets.Of(ns, _windowNs), host);
         if (!_windows.TryGetValue(key, out var window))
         {
             if (_windows.Count >= MaxWindows)

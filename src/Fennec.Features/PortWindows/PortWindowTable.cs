@@ -1,3 +1,4 @@
+using Fennec.Features.Traffic;
 using Fennec.Flows.Assembly;
 
 namespace Fennec.Features.PortWindows;
@@ -49,21 +50,8 @@ public sealed class PortWindowTable
     {
         if (packets <= 0)
             return;
-        lastNs = Math.Max(lastNs, firstNs);
-        var w0 = FloorDiv(firstNs, _windowNs);
-        var w1 = FloorDiv(lastNs, _windowNs);
-        if (w0 == w1)
-        {
-            AddTo(w0, srcPort, dstPort, packets);
-            return;
-        }
-        double duration = lastNs - firstNs;
-        for (var w = w0; w <= w1; w++)
-        {
-            var overlap = Math.Min(lastNs, (w + 1) * _windowNs) - Math.Max(firstNs, w * _windowNs);
-            if (overlap > 0)
-                AddTo(w, srcPort, dstPort, packets * overlap / duration);
-        }
+        foreach (var (window, fraction, _) in TimeBuckets.Shares(firstNs, lastNs, _windowNs))
+            AddTo(window, srcPort, dstPort, packets * fraction);
     }
 
     private void AddTo(long window, ushort srcPort, ushort dstPort, double packets)
@@ -77,12 +65,6 @@ public sealed class PortWindowTable
             w.Pairs.Add(pair);
         else if (!w.Pairs.Contains(pair))
             SaturatedPairs++;
-    }
-
-    private static long FloorDiv(long value, long divisor)
-    {
-        var q = Math.DivRem(value, divisor, out var r);
-        return r < 0 ? q - 1 : q;
     }
 
     /// <summary>One window's packets per port and its distinct port pairs.</summary>

@@ -76,7 +76,7 @@ public sealed class TrafficProfile
     public IReadOnlyDictionary<CountryCode, CountryTraffic> Countries => _countries;
 
     /// <summary>The bucket number (since the epoch) holding <paramref name="ns"/>.</summary>
-    public long BucketOf(long ns) => FloorDiv(ns, _bucketNs);
+    public long BucketOf(long ns) => TimeBuckets.Of(ns, _bucketNs);
 
     /// <summary>One inside host's traffic in one bucket, or null when it had none.</summary>
     public HostBucket? HostAt(int host, long bucket) => _hostBuckets.GetValueOrDefault((host, bucket));
@@ -101,30 +101,12 @@ public sealed class TrafficProfile
         var src = ends.SrcInside ? HostId(flow.SrcIp) : SiteHost;
         var dst = ends.DstInside ? HostId(flow.DstIp) : SiteHost;
         var share = new FlowShare(flow, ends, direction, src, dst);
-        Spread(first, last, _bucketNs, in share, static (p, bucket, fraction, isFirst, in s) => p.AddBucket(bucket, fraction, isFirst, in s));
-        Spread(first, last, _fineNs, in share, static (p, bucket, fraction, isFirst, in s) =>
-            p.AddRollup(p._fine, new RollupKey(bucket, RollupDimension.Site, 0, s.Direction), fraction, isFirst, s.OtherEnd, in s));
+        foreach (var (bucket, fraction, isFirst) in TimeBuckets.Shares(first, last, _bucketNs))
+            AddBucket(bucket, fraction, isFirst, in share);
+        foreach (var (bucket, fraction, isFirst) in TimeBuckets.Shares(first, last, _fineNs))
+            AddRollup(_fine, new RollupKey(bucket, RollupDimension.Site, 0, direction), fraction, isFirst, share.OtherEnd, in share);
         AddPair(flow, ends);
         AddCountry(flow, ends);
-    }
-
-    private delegate void BucketAction(TrafficProfile profile, long bucket, double fraction, bool isFirst, in FlowShare share);
-
-    private void Spread(long first, long last, long width, in FlowShare share, BucketAction action)
-    {
-        var b0 = FloorDiv(first, width);
-        var b1 = FloorDiv(last, width);
-        if (b0 == b1)
-        {
-            action(this, b0, 1, true, in share);
-            return;
-        }
-        double duration = last - first;
-        for (var b = b0; b <= b1; b++)
-        {
-            var overlap = Math.Min(last, (b + 1) * width) - Math.Max(first, b * width);
-            action(this, b, overlap / duration, b == b0, in share);
-        }
     }
 
     private void AddBucket(long bucket, double fraction, bool isFirst, in FlowShare s)
@@ -284,12 +266,6 @@ public sealed class TrafficProfile
         traffic.Bytes += flow.Bytes;
         traffic.InsideHosts.Add(inside);
         traffic.OutsideHosts.Add(outside);
-    }
-
-    private static long FloorDiv(long value, long divisor)
-    {
-        var q = Math.DivRem(value, divisor, out var r);
-        return r < 0 ? q - 1 : q;
     }
 
     /// <summary>What every bucket of one flow needs, computed once.</summary>

@@ -8,6 +8,11 @@ namespace Fennec.Pipeline.Analysis;
 /// <summary>What an analysis found: the traffic profile, every candidate, the incidents and what the budget showed.</summary>
 public sealed record AnalysisResult
 {
+    private IReadOnlyList<HostTotals>? _hosts;
+
+    /// <summary>Every host of the profile's pairs with its totals, busiest first (computed once, for the store and the report).</summary>
+    public IReadOnlyList<HostTotals> Hosts => _hosts ??= HostTotals.Of(Profile);
+
     /// <summary>The traffic, bucket by bucket.</summary>
     public required TrafficProfile Profile { get; init; }
 

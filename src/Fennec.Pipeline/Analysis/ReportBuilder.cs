@@ -22,7 +22,7 @@ public static class ReportBuilder
         DateTimeOffset generatedAt, string budget)
     {
         var profile = result.Profile;
-        var hosts = HostTotals.Of(profile);
+        var hosts = result.Hosts;
         var empty = profile.Flows == 0;
         return new ReportModel
         {

@@ -15,7 +15,7 @@ public static class ResultStore
     public static void Write(FennecStore store, long runId, AnalysisResult result)
     {
         var profile = result.Profile;
-        store.WriteHosts(runId, HostTotals.Of(profile).Select(h => new StoredHost(
+        store.WriteHosts(runId, result.Hosts.Select(h => new StoredHost(
             h.Address, h.Inside, h.Country, 0, h.FirstNs, h.LastNs, h.BytesOut, h.BytesIn, h.PacketsOut, h.PacketsIn,
             h.FlowsOut, h.FlowsIn, h.Peers)));
         store.WriteRollups(runId, Rollups(profile));
