@@ -29,42 +29,79 @@ public sealed partial class FennecStore
         [runId],
         r => new FlowTotals(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)))[0];
 
+    /// <summary>The first packet of a run's earliest flow and the last packet of its latest (Unix ns), or null when it has no flows.</summary>
+    public (long FirstNs, long LastNs)? ReadFlowSpan(long runId) => Read(
+        "SELECT min(first_ns), max(last_ns) FROM flows WHERE run_id = $0",
+        [runId],
+        r => r.IsDBNull(0) ? ((long, long)?)null : (r.GetInt64(0), r.GetInt64(1)))[0];
+
     /// <summary>A run's flows, in the order they were written (for tests and exports; the report reads rollups).</summary>
-    public IReadOnlyList<StoredFlow> ReadFlows(long runId) => Read(
-        """
+    public IReadOnlyList<StoredFlow> ReadFlows(long runId) => Read(FlowSelect + " ORDER BY rowid", [runId], MapFlow);
+
+    /// <summary>
+    /// Streams a run's flows in order of first packet (through the run/time index, so memory stays flat however many
+    /// rows the run holds) to <paramref name="visit"/>, which must not call back into this store. Returns the rows read.
+    /// </summary>
+    public long ReadFlowsByTime(long runId, FlowRowVisitor visit)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_gate)
+        {
+            try
+            {
+                using var command = Command(FlowSelect + " ORDER BY first_ns", [runId]);
+                using var reader = command.ExecuteReader();
+                long rows = 0;
+                while (reader.Read())
+                {
+                    var flow = MapFlow(reader);
+                    visit(flow);
+                    rows++;
+                }
+
+                return rows;
+            }
+            catch (SqliteException e)
+            {
+                throw new StoreException($"{Path}: cannot read the flows of run {runId}: {e.Message}", e);
+            }
+        }
+    }
+
+    private const string FlowSelect = """
         SELECT first_ns, last_ns, src_ip, dst_ip, src_port, dst_port, protocol, vlan, packets_fwd, bytes_fwd,
                packets_rev, bytes_rev, tcp_flags_fwd, tcp_flags_rev, state, end_reason, sampling_rate, src_country,
                dst_country, src_asn, dst_asn, src_inside, dst_inside, exporter
-        FROM flows WHERE run_id = $0 ORDER BY rowid
-        """,
-        [runId],
-        r => new StoredFlow
-        {
-            FirstNs = r.GetInt64(0),
-            LastNs = r.GetInt64(1),
-            SrcIp = IpAddress.Parse(r.GetString(2)),
-            DstIp = IpAddress.Parse(r.GetString(3)),
-            SrcPort = (ushort)r.GetInt32(4),
-            DstPort = (ushort)r.GetInt32(5),
-            Protocol = (byte)r.GetInt32(6),
-            Vlan = (ushort)r.GetInt32(7),
-            PacketsFwd = r.GetInt64(8),
-            BytesFwd = r.GetInt64(9),
-            PacketsRev = r.GetInt64(10),
-            BytesRev = r.GetInt64(11),
-            TcpFlagsFwd = (byte)r.GetInt32(12),
-            TcpFlagsRev = (byte)r.GetInt32(13),
-            State = NullableString(r, 14),
-            EndReason = NullableString(r, 15),
-            SamplingRate = (uint)r.GetInt64(16),
-            SrcCountry = StoreText.Country(NullableString(r, 17)),
-            DstCountry = StoreText.Country(NullableString(r, 18)),
-            SrcAsn = (uint)(NullableInt64(r, 19) ?? 0),
-            DstAsn = (uint)(NullableInt64(r, 20) ?? 0),
-            SrcInside = r.GetInt64(21) != 0,
-            DstInside = r.GetInt64(22) != 0,
-            Exporter = NullableString(r, 23) is { } exporter ? IpAddress.Parse(exporter) : IpAddress.None,
-        });
+        FROM flows WHERE run_id = $0
+        """;
+
+    private static StoredFlow MapFlow(SqliteDataReader r) => new()
+    {
+        FirstNs = r.GetInt64(0),
+        LastNs = r.GetInt64(1),
+        SrcIp = IpAddress.Parse(r.GetString(2)),
+        DstIp = IpAddress.Parse(r.GetString(3)),
+        SrcPort = (ushort)r.GetInt32(4),
+        DstPort = (ushort)r.GetInt32(5),
+        Protocol = (byte)r.GetInt32(6),
+        Vlan = (ushort)r.GetInt32(7),
+        PacketsFwd = r.GetInt64(8),
+        BytesFwd = r.GetInt64(9),
+        PacketsRev = r.GetInt64(10),
+        BytesRev = r.GetInt64(11),
+        TcpFlagsFwd = (byte)r.GetInt32(12),
+        TcpFlagsRev = (byte)r.GetInt32(13),
+        State = NullableString(r, 14),
+        EndReason = NullableString(r, 15),
+        SamplingRate = (uint)r.GetInt64(16),
+        SrcCountry = StoreText.Country(NullableString(r, 17)),
+        DstCountry = StoreText.Country(NullableString(r, 18)),
+        SrcAsn = (uint)(NullableInt64(r, 19) ?? 0),
+        DstAsn = (uint)(NullableInt64(r, 20) ?? 0),
+        SrcInside = r.GetInt64(21) != 0,
+        DstInside = r.GetInt64(22) != 0,
+        Exporter = NullableString(r, 23) is { } exporter ? IpAddress.Parse(exporter) : IpAddress.None,
+    };
 
     /// <summary>The names of the sensors that reported flows for a run.</summary>
     public IReadOnlyList<string> ReadSensors(long runId) => Read(

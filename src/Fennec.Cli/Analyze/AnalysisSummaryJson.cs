@@ -15,6 +15,18 @@ internal static class AnalysisSummaryJson
         json.WriteString("db", settings.DbPath);
         json.WriteString("report", settings.ReportPath);
         json.WriteNumber("packets", result.Packets);
+        if (result.Collected is { } collected)
+        {
+            json.WriteStartObject("collected");
+            json.WriteNumber("rows", collected.Rows);
+            json.WriteNumber("paired", collected.Paired);
+            json.WriteNumber("one_way", collected.Unpaired);
+            json.WriteNumber("bidirectional", collected.Bidirectional);
+            json.WriteNumber("evicted_unpaired", collected.Evicted);
+            json.WriteNumber("out_of_order", collected.OutOfOrder);
+            json.WriteNumber("packets_scaled", profile.Packets);
+            json.WriteEndObject();
+        }
         json.WriteNumber("bytes", profile.Bytes);
         json.WriteNumber("flows", profile.Flows);
         json.WriteNumber("inside_hosts", profile.InsideHosts.Count);

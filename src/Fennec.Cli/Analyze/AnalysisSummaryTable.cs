@@ -16,16 +16,24 @@ internal static class AnalysisSummaryTable
             ColorSystem = ReferenceEquals(io, CliIO.Console) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
         var profile = result.Profile;
-        var rate = elapsed.TotalSeconds > 0 ? result.Packets / elapsed.TotalSeconds : 0;
+        var (count, unit) = result.Collected is { } collected ? (collected.Rows, "flow rows") : (result.Packets, "packets");
+        var rate = elapsed.TotalSeconds > 0 ? count / elapsed.TotalSeconds : 0;
         var table = new Table().Border(TableBorder.Rounded).AddColumn("Analysis").AddColumn(new TableColumn("").RightAligned());
-        table.AddRow("packets", $"{result.Packets:N0}");
+        if (result.Collected is { } rows)
+        {
+            table.AddRow("collected flow rows", $"{rows.Rows:N0}");
+            table.AddRow("directions paired", $"{rows.Paired:N0}");
+            table.AddRow("packets (scaled by sampling)", $"{profile.Packets:N0}");
+        }
+        else
+            table.AddRow("packets", $"{result.Packets:N0}");
         table.AddRow("bytes", Quantities.Bytes(profile.Bytes));
         table.AddRow("flows", $"{profile.Flows:N0}");
         table.AddRow("inside hosts", $"{profile.InsideHosts.Count:N0}");
         table.AddRow("countries", $"{profile.Countries.Count:N0}");
         table.AddRow("incidents shown", $"{result.Shown:N0} (budget {settings.Budget})");
         table.AddRow("incidents suppressed", $"{result.Suppressed:N0}");
-        table.AddRow("time", $"{elapsed.TotalSeconds:0.0} s, {rate:N0} packets/s");
+        table.AddRow("time", $"{elapsed.TotalSeconds:0.0} s, {rate:N0} {unit}/s");
         console.Write(table);
 
         foreach (var incident in result.Incidents.Where(i => i.Shown).OrderByDescending(i => i.Severity))

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using Fennec.Cli.Output;
@@ -20,13 +21,16 @@ namespace Fennec.Cli.Analyze;
 /// One run of <c>fennec analyze</c>: orders the captures, opens the enrichment data and the store, runs the packet
 /// analyzer over every capture, stores the results, writes the report and the summary, and tells the operator.
 /// </summary>
-internal sealed class AnalyzeRun(CliIO io, AnalyzeSettings settings)
+internal sealed partial class AnalyzeRun(CliIO io, AnalyzeSettings settings)
 {
     private const string Name = "fennec analyze";
     private readonly List<string> _attributions = [];
 
     public int Execute()
     {
+        if (CollectedInputs.Any(settings.Inputs))
+            return ExecuteCollected();
+
         var problems = new List<string>();
         var inputs = CaptureInputs.Order(settings.Inputs, problems, out var missing);
         foreach (var problem in problems)
@@ -42,38 +46,55 @@ internal sealed class AnalyzeRun(CliIO io, AnalyzeSettings settings)
         using var geoOwner = geo;
         if (!TryOpenModel(out var model))
             return ExitCodes.CannotOpen;
-        if (!TryCheckOutput(settings.ReportPath) || (settings.SummaryPath is { } summary && !TryCheckOutput(summary)))
+        if (!TryCheckOutputs() || !TryOpenStore(settings.DbPath, out var store))
             return ExitCodes.CannotOpen;
-
-        FennecStore store;
-        try
-        {
-            store = FennecStore.Open(settings.DbPath);
-        }
-        catch (StoreException e)
-        {
-            io.Error.WriteLine($"{Name}: {e.Message}");
-            return ExitCodes.CannotOpen;
-        }
 
         var survey = CaptureInputs.Survey(inputs);
-        var span = TimeSpan.FromMicroseconds(Math.Max(0, survey.LastNs - inputs[0].FirstNs) / 1000.0);
-        var learningPeriod = settings.LearningPeriod ?? (span >= TimeSpan.FromHours(48) ? TimeSpan.FromHours(24) : span / 2);
-        if (settings.LearningPeriod is null && learningPeriod < TimeSpan.FromHours(24))
-            io.Error.WriteLine($"{Name}: the captures span {Describe(span)}; the detectors learn on the first half. " +
-                               "Traffic baselines need a day of learning and more days to be reliable.");
         using (store)
             return Analyse(inputs, store, survey, new AnalysisOptions
             {
                 HomeNetworks = home,
                 Geo = geo,
                 Asn = asn,
-                LearningPeriod = learningPeriod,
+                LearningPeriod = LearningPeriod(inputs[0].FirstNs, survey.LastNs),
                 Kitsune = settings.Kitsune ? new KitsuneOptions { AfterImage = BoundedAfterImage } : null,
                 KitsuneModel = model,
                 Budget = settings.Budget,
             }, problems.Count > 0);
     }
+
+    /// <summary>The learning period asked for, or 24 hours (the first half of input shorter than two days, said so).</summary>
+    private TimeSpan LearningPeriod(long firstNs, long lastNs)
+    {
+        var span = TimeSpan.FromMicroseconds(Math.Max(0, lastNs - firstNs) / 1000.0);
+        var learningPeriod = settings.LearningPeriod ?? (span >= TimeSpan.FromHours(48) ? TimeSpan.FromHours(24) : span / 2);
+        if (settings.LearningPeriod is null && learningPeriod < TimeSpan.FromHours(24))
+            io.Error.WriteLine($"{Name}: the input spans {Describe(span)}; the detectors learn on the first half. " +
+                               "Traffic baselines need a day of learning and more days to be reliable.");
+        return learningPeriod;
+    }
+
+    private bool TryCheckOutputs() =>
+        TryCheckOutput(settings.ReportPath) && (settings.SummaryPath is not { } summary || TryCheckOutput(summary));
+
+    private bool TryOpenStore(string path, [NotNullWhen(true)] out FennecStore? store)
+    {
+        try
+        {
+            store = FennecStore.Open(path);
+            return true;
+        }
+        catch (StoreException e)
+        {
+            io.Error.WriteLine($"{Name}: {e.Message}");
+            store = null;
+            return false;
+        }
+    }
+
+    private long BeginRun(FennecStore store, IReadOnlyList<string> inputs, AnalysisOptions options) =>
+        store.BeginRun(new RunInfo("analyze", inputs, DateTimeOffset.UtcNow, Version,
+            $"{{\"alert_budget\":\"{settings.Budget}\",\"learning_hours\":{options.LearningPeriod.TotalHours.ToString(CultureInfo.InvariantCulture)}}}"));
 
     private int Analyse(List<CaptureInput> inputs, FennecStore store, CaptureSurvey survey, AnalysisOptions options, bool skipped)
     {
@@ -81,8 +102,7 @@ internal sealed class AnalyzeRun(CliIO io, AnalyzeSettings settings)
         var learnedUntil = inputs[0].FirstNs + (long)options.LearningPeriod.TotalMicroseconds * 1000;
         var learning = survey.PacketsBefore(learnedUntil);
 
-        var runId = store.BeginRun(new RunInfo("analyze", [.. inputs.Select(i => i.Path)], DateTimeOffset.UtcNow, Version,
-            $"{{\"alert_budget\":\"{settings.Budget}\",\"learning_hours\":{options.LearningPeriod.TotalHours.ToString(CultureInfo.InvariantCulture)}}}"));
+        var runId = BeginRun(store, [.. inputs.Select(i => i.Path)], options);
         var exit = skipped ? ExitCodes.DamagedInput : ExitCodes.Success;
         AnalysisResult result;
         using (var flows = store.CreateFlowWriter(runId, "capture"))
@@ -116,10 +136,16 @@ internal sealed class AnalyzeRun(CliIO io, AnalyzeSettings settings)
             result.Timings.Charge(AnalysisStage.Output, output);
         }
 
+        return Publish(store, runId, result, [.. inputs.Select(i => i.Path)], exit, clock);
+    }
+
+    /// <summary>Writes the report, finishes the run in the store, writes the summary and tells the operator; returns the exit code.</summary>
+    private int Publish(FennecStore store, long runId, AnalysisResult result, IReadOnlyList<string> inputs, int exit, Stopwatch clock)
+    {
         var first = result.Profile.Flows == 0 ? (long?)null : result.Profile.FirstNs;
         var last = result.Profile.Flows == 0 ? (long?)null : result.Profile.LastNs;
         var reportStart = Stopwatch.GetTimestamp();
-        var model = ReportBuilder.Build(result, [.. inputs.Select(i => i.Path)], _attributions, DateTimeOffset.UtcNow, settings.Budget.ToString());
+        var model = ReportBuilder.Build(result, inputs, _attributions, DateTimeOffset.UtcNow, settings.Budget.ToString());
         var written = TryWrite(settings.ReportPath, stream => HtmlReportWriter.Write(model, stream));
         result.Timings.Charge(AnalysisStage.Output, reportStart);
         store.FinishRun(runId, new RunSummary(exit == ExitCodes.Success ? "complete" : "partial", result.Packets, result.Profile.Flows,

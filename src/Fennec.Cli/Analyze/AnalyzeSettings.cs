@@ -31,4 +31,7 @@ internal sealed record AnalyzeSettings
     public TimeSpan? LearningPeriod { get; init; }
 
     public bool Kitsune { get; init; } = true;
+
+    /// <summary>For a store of collected flows, the runs to analyse; empty for every collect run that stored flows.</summary>
+    public IReadOnlyList<long> Runs { get; init; } = [];
 }

@@ -12,7 +12,8 @@ internal static class AnalyzeCommand
     {
         var inputs = new Argument<string[]>("capture")
         {
-            Description = "Captures or folders of captures (read recursively, in capture-time order; unreadable files are reported and skipped).",
+            Description = "Captures or folders of captures (read recursively, in capture-time order; unreadable files are reported and skipped), " +
+                          "or one store of flows collected with 'fennec collect --db'.",
             Arity = ArgumentArity.OneOrMore,
         };
         var db = new Option<string>("--db") { Description = "The SQLite store; a new run is appended to an existing one.", DefaultValueFactory = _ => "fennec.db" };
@@ -63,11 +64,15 @@ internal static class AnalyzeCommand
         var model = new Option<string?>("--model") { Description = "A trained Kitsune model (from --save-model or fennec kitsune --save-model) to score with instead of learning." };
         var saveModel = new Option<string?>("--save-model") { Description = "Save the Kitsune model after the run." };
         var noKitsune = new Option<bool>("--no-kitsune") { Description = "Skip Kitsune (flows, baselines and new countries only)." };
+        var runs = new Option<long[]>("--run")
+        {
+            Description = "With a store of collected flows: a run to analyse (repeatable; default: every collect run that stored flows).",
+        };
 
         var command = new Command("analyze",
-            "Analyse captures end to end: flows, Kitsune, traffic baselines, GeoIP/ASN enrichment, incidents within an alert budget; store everything and write a report.")
+            "Analyse captures (or collected flows) end to end: flows, Kitsune, traffic baselines, GeoIP/ASN enrichment, incidents within an alert budget; store everything and write a report.")
         {
-            inputs, db, report, summary, home, geoip, asn, budget, learning, model, saveModel, noKitsune,
+            inputs, db, report, summary, home, geoip, asn, budget, learning, model, saveModel, noKitsune, runs,
         };
         command.SetAction(r =>
         {
@@ -86,6 +91,7 @@ internal static class AnalyzeCommand
                 ModelPath = r.GetValue(model),
                 SaveModelPath = r.GetValue(saveModel),
                 Kitsune = !r.GetValue(noKitsune),
+                Runs = r.GetValue(runs) ?? [],
             };
             return new AnalyzeRun(io, settings).Execute();
         });

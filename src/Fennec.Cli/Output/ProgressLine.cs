@@ -22,13 +22,13 @@ internal sealed class ProgressLine(CliIO io) : IDisposable
         });
     }
 
-    public void Show(long packets, TimeSpan elapsed, string what)
+    public void Show(long packets, TimeSpan elapsed, string what, string unit = "packets")
     {
         if (!_enabled || elapsed - _last < TimeSpan.FromSeconds(0.5) || elapsed < TimeSpan.FromSeconds(1))
             return;
         _last = elapsed;
         var rate = packets / elapsed.TotalSeconds;
-        io.Error.Write($"\r  {packets,12:N0} packets  {rate,10:N0} packets/s  {what}    ");
+        io.Error.Write($"\r  {packets,12:N0} {unit}  {rate,10:N0} {unit}/s  {what}    ");
         _shown = true;
     }
 

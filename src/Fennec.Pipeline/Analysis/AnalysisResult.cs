@@ -49,6 +49,9 @@ public sealed record AnalysisResult
     /// <summary>End of the learning period (Unix nanoseconds).</summary>
     public required long LearnedUntilNs { get; init; }
 
+    /// <summary>For an analysis of collected flows, the rows read and how their directions were paired; null for captures.</summary>
+    public CollectedFlowCounts? Collected { get; init; }
+
     /// <summary>Where the time went.</summary>
     public required AnalysisTimings Timings { get; init; }
 }

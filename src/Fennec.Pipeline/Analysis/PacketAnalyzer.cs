@@ -1,11 +1,7 @@
 using System.Diagnostics;
-using Fennec.Detection.Baselines;
 using Fennec.Detection.Incidents;
 using Fennec.Detection.KitNet;
 using Fennec.Detection.Kitsune;
-using Fennec.Detection.Novelty;
-using Fennec.Detection.PortWindows;
-using Fennec.Features.PortWindows;
 using Fennec.Features.Kitsune;
 using Fennec.Features.Traffic;
 using Fennec.Flows.Assembly;
@@ -16,19 +12,16 @@ namespace Fennec.Pipeline.Analysis;
 
 /// <summary>
 /// The packet path of <c>fennec analyze</c> in one pass: each packet is decoded once, then assembled into flows
-/// (enriched, profiled and handed to the flow sink) and scored by Kitsune (flagged packets counted per host and
-/// window). <see cref="Finish"/> ends the flows, runs the baselines and the new-country detector, merges every
-/// candidate into incidents and applies the alert budget. Captures are fed in capture-time order with
+/// (handed to the <see cref="FlowAnalyzer"/>) and scored by Kitsune (flagged packets counted per host and window).
+/// <see cref="Finish"/> ends the flows and lets the flow analyzer run the flow detectors, merge every candidate
+/// (Kitsune's included) into incidents and apply the alert budget. Captures are fed in capture-time order with
 /// <see cref="Process"/>; everything runs on capture time.
 /// </summary>
-public sealed class PacketAnalyzer : IFlowSink, IDisposable
+public sealed class PacketAnalyzer : IDisposable
 {
     private readonly AnalysisOptions _options;
-    private readonly IEnrichedFlowSink? _flowSink;
-    private readonly FlowEnricher _enricher;
+    private readonly FlowAnalyzer _flowAnalyzer;
     private readonly FlowTable _flows;
-    private readonly TrafficProfile _profile;
-    private readonly PortWindowTable? _portWindows;
     private readonly KitsuneDetector? _kitsune;
     private readonly KitsuneWindows _windows;
     private readonly PacketFields _fields = new();
@@ -47,12 +40,9 @@ public sealed class PacketAnalyzer : IFlowSink, IDisposable
     public PacketAnalyzer(AnalysisOptions options, long learningPackets, IEnrichedFlowSink? flowSink = null)
     {
         _options = options;
-        _flowSink = flowSink;
-        _enricher = new FlowEnricher(options.HomeNetworks, options.Geo, options.Asn);
-        _flows = new FlowTable(this, options.Flows);
-        _profile = new TrafficProfile(options.Profile);
+        _flowAnalyzer = new FlowAnalyzer(options, flowSink);
+        _flows = new FlowTable(_flowAnalyzer, options.Flows);
         _windows = new KitsuneWindows(options.KitsuneWindow);
-        _portWindows = options.PortWindows is null ? null : new PortWindowTable(options.PortWindowFeatures);
         _explain = Explain;
         _kitsune = options.KitsuneModel ?? (options.Kitsune is null ? null : NewKitsune(options.Kitsune, learningPackets));
     }
@@ -67,7 +57,7 @@ public sealed class PacketAnalyzer : IFlowSink, IDisposable
     public KitsuneDetector? Kitsune => _kitsune;
 
     /// <summary>The traffic profile built so far.</summary>
-    public TrafficProfile Profile => _profile;
+    public TrafficProfile Profile => _flowAnalyzer.Profile;
 
     /// <summary>Reads every packet of <paramref name="capture"/>; <paramref name="progress"/> is called now and then with the packets read.</summary>
     /// <exception cref="CaptureFormatException">The capture is damaged; the packets before the damage were analysed.</exception>
@@ -103,8 +93,9 @@ public sealed class PacketAnalyzer : IFlowSink, IDisposable
         _scored++;
         if (result.IsAnomalous)
             _flagged++;
-        var dstInside = _enricher.IsInside(packet.DstIp);
-        var host = dstInside || !_enricher.IsInside(packet.SrcIp) ? packet.DstIp : packet.SrcIp;
+        var enricher = _flowAnalyzer.Enricher;
+        var dstInside = enricher.IsInside(packet.DstIp);
+        var host = dstInside || !enricher.IsInside(packet.SrcIp) ? packet.DstIp : packet.SrcIp;
         var peer = host == packet.DstIp ? packet.SrcIp : packet.DstIp;
         var sigmas = result.Score > 0 ? (Math.Log(result.Score) - threshold.LogMean) / threshold.LogStd : double.NegativeInfinity;
         _windows.Add(packet.TimestampNs, host, peer, result.IsAnomalous, sigmas, result.IsAnomalous ? _explain : null);
@@ -116,14 +107,6 @@ public sealed class PacketAnalyzer : IFlowSink, IDisposable
         return string.Join(", ", explanation.Members.SelectMany(m => m.Groups).Distinct().Take(3));
     }
 
-    void IFlowSink.OnFlow(in FlowRecord record)
-    {
-        var ends = _enricher.Enrich(record.SrcIp, record.DstIp);
-        _profile.Add(record, ends);
-        _portWindows?.Add(record);
-        _flowSink?.OnFlow(record, ends);
-    }
-
     /// <summary>Ends every flow, runs the detectors over the whole run, builds the incidents and applies the budget.</summary>
     public AnalysisResult Finish()
     {
@@ -131,37 +114,17 @@ public sealed class PacketAnalyzer : IFlowSink, IDisposable
         _flows.Flush();
         now = _timings.Charge(AnalysisStage.Flows, now);
 
-        var learnedUntil = _firstNs == long.MaxValue ? 0 : _firstNs + (long)_options.LearningPeriod.TotalMicroseconds * 1000;
-        var baselines = new BaselineDetector(_options.Baselines).Run(_profile);
-        var candidates = new List<Candidate>(baselines.Candidates);
-        candidates.AddRange(new NewCountryDetector(learnedUntil).Run(_profile));
-        if (_portWindows is not null)
-            candidates.AddRange(new PortWindowDetector(_options.PortWindows).Run(_portWindows, learnedUntil).Candidates);
-        if (_kitsune?.Threshold is { } threshold)
-            candidates.AddRange(_windows.Candidates(threshold.Probability));
-        // Nothing is judged while the detectors are still learning what normal is.
-        candidates.RemoveAll(c => c.EndNs < learnedUntil);
-        var builder = new IncidentBuilder(_options.IncidentMergeGap);
-        var incidents = builder.Build(candidates);
-        var (shown, suppressed) = _options.Budget.Apply(incidents);
-        _timings.Charge(AnalysisStage.Detection, now);
-
-        return new AnalysisResult
+        var learnedUntil = _flowAnalyzer.LearnedUntil(_firstNs);
+        IReadOnlyList<Candidate> kitsune = _kitsune?.Threshold is { } threshold ? _windows.Candidates(threshold.Probability) : [];
+        var result = _flowAnalyzer.Finish(learnedUntil, kitsune, _timings) with
         {
-            Profile = _profile,
-            Baselines = baselines,
-            Candidates = candidates,
-            Incidents = incidents,
-            Shown = shown,
-            Suppressed = suppressed,
-            UnattachedSiteClaims = builder.UnattachedSiteClaims,
             Packets = _packets,
             Decoding = _decoding,
             KitsuneScored = _scored,
             KitsuneFlagged = _flagged,
-            LearnedUntilNs = learnedUntil,
-            Timings = _timings,
         };
+        _timings.Charge(AnalysisStage.Detection, now);
+        return result;
     }
 
     private static KitsuneDetector NewKitsune(KitsuneOptions options, long learningPackets)

@@ -33,7 +33,8 @@ public static class ReportBuilder
             Inputs = inputs,
             Summary = new ReportSummary
             {
-                Packets = result.Packets,
+                // Collected flows carry packet counts (scaled by sampling), not packets.
+                Packets = result.Collected is null ? result.Packets : profile.Packets,
                 Bytes = profile.Bytes,
                 Flows = profile.Flows,
                 InsideHosts = profile.InsideHosts.Count,
