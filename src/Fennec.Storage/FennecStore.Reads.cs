@@ -1,5 +1,6 @@
 using Fennec.Packets.Decoding;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Fennec.Storage;
 
@@ -40,33 +41,37 @@ public sealed partial class FennecStore
 
     /// <summary>
     /// Streams a run's flows in order of first packet (through the run/time index, so memory stays flat however many
-    /// rows the run holds) to <paramref name="visit"/>, which must not call back into this store. Returns the rows read.
+    /// rows the run holds) to <paramref name="visit"/>, which must not call back into this store. Rows are read
+    /// straight from SQLite's buffers (no per-row allocation for IPv4 rows), several times faster than
+    /// <see cref="ReadFlows"/>. Returns the rows read.
     /// </summary>
     public long ReadFlowsByTime(long runId, FlowRowVisitor visit)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         lock (_gate)
         {
-            try
+            var rc = raw.sqlite3_prepare_v2(Handle, FlowSelect + " ORDER BY first_ns", out var statement);
+            using (statement)
             {
-                using var command = Command(FlowSelect + " ORDER BY first_ns", [runId]);
-                using var reader = command.ExecuteReader();
+                if (rc != raw.SQLITE_OK)
+                    throw ReadFailure(runId, rc);
+                raw.sqlite3_bind_int64(statement, 1, runId);
+                var s = statement.DangerousGetHandle();
                 long rows = 0;
-                while (reader.Read())
+                while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
                 {
-                    var flow = MapFlow(reader);
+                    var flow = FlowRows.Read(s, Path);
                     visit(flow);
                     rows++;
                 }
 
-                return rows;
-            }
-            catch (SqliteException e)
-            {
-                throw new StoreException($"{Path}: cannot read the flows of run {runId}: {e.Message}", e);
+                return rc == raw.SQLITE_DONE ? rows : throw ReadFailure(runId, rc);
             }
         }
     }
+
+    private StoreException ReadFailure(long runId, int rc) =>
+        new($"{Path}: cannot read the flows of run {runId}: {raw.sqlite3_errmsg(Handle).utf8_to_string()} (SQLite code {rc})");
 
     private const string FlowSelect = """
         SELECT first_ns, last_ns, src_ip, dst_ip, src_port, dst_port, protocol, vlan, packets_fwd, bytes_fwd,

@@ -62,6 +62,60 @@ public readonly struct IpAddress : IEquatable<IpAddress>
         return FromIPv6(bytes);
     }
 
+    /// <summary>
+    /// Parses an address written as UTF-8 text (as stores and files keep them) without allocating for IPv4's dotted
+    /// quad, the common case; IPv6 text goes through the framework's parser. Legacy IPv4 forms are refused.
+    /// </summary>
+    public static bool TryParseUtf8(ReadOnlySpan<byte> text, out IpAddress address)
+    {
+        if (TryParseDottedQuad(text, out var value))
+        {
+            address = FromIPv4(value);
+            return true;
+        }
+
+        address = None;
+        // Only IPv6 goes to the framework, which would also take the legacy IPv4 forms ("10.1", octal parts).
+        if (!text.Contains((byte)':') || !System.Net.IPAddress.TryParse(text, out var parsed))
+            return false;
+        Span<byte> bytes = stackalloc byte[16];
+        parsed.TryWriteBytes(bytes, out var written);
+        address = written == 4 ? FromIPv4(bytes) : FromIPv6(bytes);
+        return true;
+    }
+
+    private static bool TryParseDottedQuad(ReadOnlySpan<byte> text, out uint value)
+    {
+        value = 0;
+        uint part = 0;
+        int digits = 0, dots = 0;
+        foreach (var c in text)
+        {
+            if (c == '.')
+            {
+                if (digits == 0 || ++dots > 3)
+                    return false;
+                value = (value << 8) | part;
+                part = 0;
+                digits = 0;
+            }
+            else if (c is >= (byte)'0' and <= (byte)'9' && digits < 3 && !(digits > 0 && part == 0))
+            {
+                part = part * 10 + (uint)(c - '0');
+                digits++;
+                if (part > 255)
+                    return false;
+            }
+            else
+                return false;
+        }
+
+        if (dots != 3 || digits == 0)
+            return false;
+        value = (value << 8) | part;
+        return true;
+    }
+
     /// <summary>Writes the 16-byte form into <paramref name="destination"/>.</summary>
     public void WriteBytes(Span<byte> destination)
     {

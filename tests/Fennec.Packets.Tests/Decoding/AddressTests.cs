@@ -48,6 +48,35 @@ public class AddressTests
     }
 
     [Fact]
+    public void Utf8_text_parses_as_the_framework_parses_it()
+    {
+        Prop.ForAll(ArbMap.Default.ArbFor<uint>(), value =>
+        {
+            var text = new System.Net.IPAddress(BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(value))).ToString();
+            return IpAddress.TryParseUtf8(System.Text.Encoding.ASCII.GetBytes(text), out var parsed) && parsed == IpAddress.FromIPv4(value);
+        }).QuickCheckThrowOnFailure();
+        IpAddress.TryParseUtf8("2001:db8::1"u8, out var v6).Should().BeTrue();
+        v6.Should().Be(IpAddress.Parse("2001:db8::1"));
+        IpAddress.TryParseUtf8("::ffff:10.0.0.1"u8, out var mapped).Should().BeTrue();
+        mapped.Should().Be(IpAddress.Parse("10.0.0.1"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("1.2.3")]
+    [InlineData("1.2.3.4.5")]
+    [InlineData("256.1.1.1")]
+    [InlineData("1..2.3")]
+    [InlineData("1.2.3.")]
+    [InlineData("01.2.3.4")]
+    [InlineData("1.2.3.4 ")]
+    [InlineData("not an address")]
+    public void Utf8_text_that_is_not_an_address_is_refused(string text)
+    {
+        IpAddress.TryParseUtf8(System.Text.Encoding.UTF8.GetBytes(text), out _).Should().BeFalse();
+    }
+
+    [Fact]
     public void Mac_text()
     {
         MacAddress.Read([0x00, 0x1b, 0x21, 0xAB, 0xcd, 0xef]).ToString().Should().Be("00:1b:21:ab:cd:ef");
