@@ -17,6 +17,13 @@ internal struct RecordExtras
     public ulong SamplerId;
     public ulong PacketInterval;
     public ulong PacketSpace;
+
+    /// <summary>Where the record's packet section starts (from the start of the record) and its length; 0 when it has none.</summary>
+    public int SectionOffset;
+    public int SectionLength;
+
+    /// <summary>The section starts at the IP header (ipHeaderPacketSection) rather than at layer 2.</summary>
+    public bool SectionIsIp;
     public Flags Has;
 
     [System.Flags]
