@@ -81,6 +81,8 @@ internal static class InformationElement
     public const ushort SelectorId = 302;
     public const ushort SamplingPacketInterval = 305;
     public const ushort SamplingPacketSpace = 306;
+    public const ushort SamplingSize = 309;
+    public const ushort SamplingPopulation = 310;
     public const ushort IpHeaderPacketSection = 313;
     public const ushort DataLinkFrameSection = 315;
 

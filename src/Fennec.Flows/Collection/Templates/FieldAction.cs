@@ -71,6 +71,10 @@ internal enum FieldAction : byte
     SamplingPacketInterval,
     SamplingPacketSpace,
 
+    /// <summary>PSAMP random n-out-of-N sampling (RFC 5477): n packets taken out of every N.</summary>
+    SamplingSize,
+    SamplingPopulation,
+
     /// <summary>The first bytes of a sampled packet (PSAMP, RFC 5477): from its layer 2 frame, or from its IP header.</summary>
     DataLinkFrameSection,
     IpHeaderPacketSection,

@@ -86,6 +86,8 @@ internal static class FieldActions
             IE.SamplerId or IE.SelectorId => FieldAction.SamplerId,
             IE.SamplingPacketInterval => FieldAction.SamplingPacketInterval,
             IE.SamplingPacketSpace => FieldAction.SamplingPacketSpace,
+            IE.SamplingSize => FieldAction.SamplingSize,
+            IE.SamplingPopulation => FieldAction.SamplingPopulation,
             IE.DataLinkFrameSection => FieldAction.DataLinkFrameSection,
             IE.IpHeaderPacketSection => FieldAction.IpHeaderPacketSection,
             _ => FieldAction.Skip,

@@ -142,6 +142,8 @@ internal static class RecordDecoder
             case FieldAction.SamplerId: x.SamplerId = Number(value); x.Has |= RecordExtras.Flags.SamplerId; break;
             case FieldAction.SamplingPacketInterval: x.PacketInterval = Number(value); x.Has |= RecordExtras.Flags.PacketInterval; break;
             case FieldAction.SamplingPacketSpace: x.PacketSpace = Number(value); x.Has |= RecordExtras.Flags.PacketSpace; break;
+            case FieldAction.SamplingSize: x.SamplingSize = Number(value); x.Has |= RecordExtras.Flags.SamplingSize; break;
+            case FieldAction.SamplingPopulation: x.SamplingPopulation = Number(value); x.Has |= RecordExtras.Flags.SamplingPopulation; break;
         }
     }
 
