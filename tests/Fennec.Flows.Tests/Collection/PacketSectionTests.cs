@@ -92,6 +92,27 @@ public sealed class PacketSectionTests
         record.ScaledPackets.Should().Be(512);
     }
 
+    [Fact]
+    public void Decoding_packet_sections_allocates_nothing()
+    {
+        var ip = Frames.IPv4("10.0.0.1", "10.0.0.2", IpProtocol.Udp, Frames.Udp(5000, 53, new byte[20]));
+        var frame = Frames.Ethernet(0x0800, ip);
+        var record = Concat(U32(7), U32(1), [(byte)frame.Length], frame);
+        var template = Build(Template(405, (10, 4), (252, 4), (315, Variable)));
+        var data = Build(Data(405, record, record, record));
+        var decoder = new TelemetryDecoder();
+        var sink = new CountingSink();
+        decoder.Decode(template, Source, 0, ref sink);
+        decoder.Decode(data, Source, 0, ref sink);
+        var bytes = Allocations.Measure(() =>
+        {
+            for (var i = 0; i < 1000; i++)
+                decoder.Decode(data, Source, 0, ref sink);
+        });
+        bytes.Should().Be(0);
+        sink.Count.Should().Be(3003);
+    }
+
     private static TelemetryRecord DecodeOne(byte[] datagram)
     {
         var (sink, decoder) = RecordingSink.Decode([datagram], Source.ToString());
