@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Fennec.Flows.Collection;
 using Fennec.Packets.Decoding;
 using Fennec.TestSupport;
+using Xunit.Abstractions;
 
 namespace Fennec.Flows.Tests.Collection;
 
@@ -16,7 +17,7 @@ namespace Fennec.Flows.Tests.Collection;
 /// writes a line per distinct time), TCP flags OR-ed per key (nfacctd ORs them into its cache entries). Primitives Fennec does not carry are listed in
 /// <see cref="NotCarried"/>; records that differ only in those are summed together on both sides.
 /// </summary>
-public sealed partial class PmacctComparisonTests
+public sealed partial class PmacctComparisonTests(ITestOutputHelper output)
 {
     private const string Folder = "pmacct-test-automation/tests";
 
@@ -81,8 +82,8 @@ public sealed partial class PmacctComparisonTests
         + "difference, so the two land in neighbouring seconds (the header gives no sub-second export time to settle it)";
 
     private const string IpfixUptime =
-        "IPFIX flowStart/EndSysUpTime: Fennec dates them from the exporter's systemInitTimeMilliseconds (RFC 7011 §6.1.x, "
-        + "sent in options records), giving start and end; nfacctd (nfacctd_time_new) writes a time near the datagram's "
+        "IPFIX flowStart/EndSysUpTime: Fennec dates them from the exporter's systemInitTimeMilliseconds (element 160, "
+        + "sent in options records, the origin those uptimes count from), giving start and end; nfacctd (nfacctd_time_new) writes a time near the datagram's "
         + "arrival as start and the same as end, so neither time can be compared";
 
     private const string EtherType =
@@ -166,10 +167,11 @@ public sealed partial class PmacctComparisonTests
             problems.AppendLine($"Fennec only: {key} ({mine})");
 
         var counters = string.Join("; ", decoder.Exporters);
+        var summary = $"{ours.Records} records, {theirs.Records} nfacctd lines, {theirs.Sums.Count} keys of {string.Join(", ", compared)}; {counters}";
+        output.WriteLine(summary);
         decoder.Exporters.Sum(c => c.TotalErrors).Should().Be(0, counters);
         ours.Records.Should().BePositive();
-        problems.ToString().Should().BeEmpty(
-            $"{ours.Records} records, {theirs.Records} nfacctd lines, {theirs.Sums.Count} keys of {string.Join(", ", compared)}; {counters}");
+        problems.ToString().Should().BeEmpty(summary);
     }
 
     private static bool Near(long[] ours, long[] theirs, int tolerance) =>
