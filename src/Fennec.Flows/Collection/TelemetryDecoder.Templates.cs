@@ -133,6 +133,8 @@ public sealed partial class TelemetryDecoder
                 break;
             }
 
+            if (extras.SectionLength > 0)
+                PacketSection.Fill(ref record, body.Slice(offset + extras.SectionOffset, extras.SectionLength), extras.SectionIsIp, header.ExportNs);
             offset += used;
             records++;
             counters.EnterpriseFieldsSkipped += template.EnterpriseFields;

@@ -73,11 +73,18 @@ internal static class InformationElement
     public const ushort TcpDestinationPort = 183;
     public const ushort InitiatorOctets = 231;
     public const ushort ResponderOctets = 232;
+    public const ushort Dot1qVlanId = 243;
+    public const ushort IngressPhysicalInterface = 252;
+    public const ushort EgressPhysicalInterface = 253;
     public const ushort InitiatorPackets = 298;
     public const ushort ResponderPackets = 299;
     public const ushort SelectorId = 302;
     public const ushort SamplingPacketInterval = 305;
     public const ushort SamplingPacketSpace = 306;
+    public const ushort SamplingSize = 309;
+    public const ushort SamplingPopulation = 310;
+    public const ushort IpHeaderPacketSection = 313;
+    public const ushort DataLinkFrameSection = 315;
 
     /// <summary>The private enterprise number of RFC 5103's reverse elements (a reverse copy of each IANA element).</summary>
     public const uint ReverseEnterprise = 29305;

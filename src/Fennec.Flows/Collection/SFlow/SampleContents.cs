@@ -51,7 +51,7 @@ internal ref struct SampleContents
             {
                 headerIpLength = packet.IpLength;
                 if (!HasSampledIp)
-                    FillFromPacket(ref record, packet);
+                    PacketFields.FillIp(ref record, packet);
             }
         }
 
@@ -63,23 +63,4 @@ internal ref struct SampleContents
     }
 
     private static ulong Less(uint length, uint less) => length > less ? length - less : 0;
-
-    private static void FillFromPacket(ref TelemetryRecord record, in DecodedPacket packet)
-    {
-        record.IpVersion = packet.IpVersion;
-        record.SrcIp = packet.SrcIp;
-        record.DstIp = packet.DstIp;
-        record.IpProtocol = packet.Protocol;
-        record.Tos = packet.Tos;
-        if (packet.HasPorts)
-        {
-            record.SrcPort = packet.SrcPort;
-            record.DstPort = packet.DstPort;
-        }
-
-        if (packet.HasIcmp)
-            record.IcmpTypeCode = (ushort)(packet.IcmpType << 8 | packet.IcmpCode);
-        if (packet.Protocol == IpProtocol.Tcp)
-            record.TcpFlags = (byte)packet.TcpFlags;
-    }
 }

@@ -29,6 +29,10 @@ internal enum FieldAction : byte
     DstMask,
     InputInterface,
     OutputInterface,
+
+    /// <summary>The physical interface elements (252, 253): they stand in when the record gives no (logical) interface.</summary>
+    InputPhysicalInterfaceIfZero,
+    OutputPhysicalInterfaceIfZero,
     IpNextHopIPv4,
     IpNextHopIPv6,
     BgpNextHopIPv4,
@@ -56,6 +60,9 @@ internal enum FieldAction : byte
     PostSrcMac,
     PostDstMac,
     Vlan,
+
+    /// <summary>dot1qVlanId (243): stands in when the record gives no vlanId.</summary>
+    Dot1qVlanIfZero,
     IpVersion,
     Direction,
     ForwardingStatus,
@@ -63,4 +70,12 @@ internal enum FieldAction : byte
     SamplerId,
     SamplingPacketInterval,
     SamplingPacketSpace,
+
+    /// <summary>PSAMP random n-out-of-N sampling (RFC 5477): n packets taken out of every N.</summary>
+    SamplingSize,
+    SamplingPopulation,
+
+    /// <summary>The first bytes of a sampled packet (PSAMP, RFC 5477): from its layer 2 frame, or from its IP header.</summary>
+    DataLinkFrameSection,
+    IpHeaderPacketSection,
 }

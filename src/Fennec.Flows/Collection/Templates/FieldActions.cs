@@ -49,6 +49,8 @@ internal static class FieldActions
             IE.DestinationIPv4PrefixLength or IE.DestinationIPv6PrefixLength => FieldAction.DstMask,
             IE.IngressInterface => FieldAction.InputInterface,
             IE.EgressInterface => FieldAction.OutputInterface,
+            IE.IngressPhysicalInterface => FieldAction.InputPhysicalInterfaceIfZero,
+            IE.EgressPhysicalInterface => FieldAction.OutputPhysicalInterfaceIfZero,
             IE.IpNextHopIPv4Address => FieldAction.IpNextHopIPv4,
             IE.IpNextHopIPv6Address => FieldAction.IpNextHopIPv6,
             IE.BgpNextHopIPv4Address => FieldAction.BgpNextHopIPv4,
@@ -76,6 +78,7 @@ internal static class FieldActions
             IE.PostSourceMacAddress => FieldAction.PostSrcMac,
             IE.PostDestinationMacAddress => FieldAction.PostDstMac,
             IE.VlanId => FieldAction.Vlan,
+            IE.Dot1qVlanId => FieldAction.Dot1qVlanIfZero,
             IE.IpVersion => FieldAction.IpVersion,
             IE.FlowDirection => FieldAction.Direction,
             IE.ForwardingStatus => FieldAction.ForwardingStatus,
@@ -83,6 +86,10 @@ internal static class FieldActions
             IE.SamplerId or IE.SelectorId => FieldAction.SamplerId,
             IE.SamplingPacketInterval => FieldAction.SamplingPacketInterval,
             IE.SamplingPacketSpace => FieldAction.SamplingPacketSpace,
+            IE.SamplingSize => FieldAction.SamplingSize,
+            IE.SamplingPopulation => FieldAction.SamplingPopulation,
+            IE.DataLinkFrameSection => FieldAction.DataLinkFrameSection,
+            IE.IpHeaderPacketSection => FieldAction.IpHeaderPacketSection,
             _ => FieldAction.Skip,
         };
         return Checked(action, length, ref badLength);
@@ -96,9 +103,13 @@ internal static class FieldActions
         return FieldAction.Skip;
     }
 
-    /// <summary>Addresses need their exact size; numbers take any size from 1 to 8 bytes (RFC 7011 reduced-size encoding).</summary>
+    /// <summary>
+    /// Addresses need their exact size; numbers take any size from 1 to 8 bytes (RFC 7011 reduced-size encoding);
+    /// packet sections any size, variable included.
+    /// </summary>
     private static bool FitsLength(FieldAction action, ushort length) => action switch
     {
+        FieldAction.DataLinkFrameSection or FieldAction.IpHeaderPacketSection => length >= 1,
         FieldAction.SrcIPv4 or FieldAction.DstIPv4 or FieldAction.IpNextHopIPv4 or FieldAction.BgpNextHopIPv4 => length == 4,
         FieldAction.SrcIPv6 or FieldAction.DstIPv6 or FieldAction.IpNextHopIPv6 or FieldAction.BgpNextHopIPv6 => length == 16,
         FieldAction.SrcMac or FieldAction.DstMac or FieldAction.PostSrcMac or FieldAction.PostDstMac => length == 6,

@@ -32,8 +32,10 @@ internal static class RecordDecoder
 
                 if (offset + length > data.Length)
                     return -1;
-                // Variable-length fields Fennec keeps are numbers; a length outside 1..8 cannot be one.
-                if (field.Action is not (FieldAction.Skip or FieldAction.SkipEnterprise) && length is >= 1 and <= 8)
+                // Variable-length fields Fennec keeps are numbers, or packet sections; a length outside 1..8 cannot be a number.
+                if (field.Action is FieldAction.DataLinkFrameSection or FieldAction.IpHeaderPacketSection)
+                    Section(field.Action, offset, length, ref extras);
+                else if (field.Action is not (FieldAction.Skip or FieldAction.SkipEnterprise) && length is >= 1 and <= 8)
                     Apply(field.Action, data.Slice(offset, length), ref record, ref extras);
                 offset += length;
                 continue;
@@ -41,12 +43,24 @@ internal static class RecordDecoder
 
             if (offset + length > data.Length)
                 return -1;
-            if (field.Action > FieldAction.SkipEnterprise)
+            if (field.Action is FieldAction.DataLinkFrameSection or FieldAction.IpHeaderPacketSection)
+                Section(field.Action, offset, length, ref extras);
+            else if (field.Action > FieldAction.SkipEnterprise)
                 Apply(field.Action, data.Slice(offset, length), ref record, ref extras);
             offset += length;
         }
 
         return offset;
+    }
+
+    /// <summary>Notes where a packet section lies; it is decoded once the record's own fields are read, which win.</summary>
+    private static void Section(FieldAction action, int offset, int length, ref RecordExtras extras)
+    {
+        if (length == 0)
+            return;
+        extras.SectionOffset = offset;
+        extras.SectionLength = length;
+        extras.SectionIsIp = action == FieldAction.IpHeaderPacketSection;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -90,6 +104,8 @@ internal static class RecordDecoder
             case FieldAction.DstMask: r.DstMask = (byte)Number(value); break;
             case FieldAction.InputInterface: r.InputInterface = (uint)Number(value); break;
             case FieldAction.OutputInterface: r.OutputInterface = (uint)Number(value); break;
+            case FieldAction.InputPhysicalInterfaceIfZero: r.InputInterface = r.InputInterface == 0 ? (uint)Number(value) : r.InputInterface; break;
+            case FieldAction.OutputPhysicalInterfaceIfZero: r.OutputInterface = r.OutputInterface == 0 ? (uint)Number(value) : r.OutputInterface; break;
             case FieldAction.IpNextHopIPv4: r.NextHop = IpAddress.FromIPv4(value); x.Has |= RecordExtras.Flags.IpNextHop; break;
             case FieldAction.IpNextHopIPv6: r.NextHop = IpAddress.FromIPv6(value); x.Has |= RecordExtras.Flags.IpNextHop; break;
             case FieldAction.BgpNextHopIPv4: BgpNextHop(IpAddress.FromIPv4(value), ref r, ref x); break;
@@ -118,6 +134,7 @@ internal static class RecordDecoder
             case FieldAction.PostSrcMac: if (r.SrcMac.IsZero) r.SrcMac = MacAddress.Read(value); break;
             case FieldAction.PostDstMac: if (r.DstMac.IsZero) r.DstMac = MacAddress.Read(value); break;
             case FieldAction.Vlan: r.Vlan = (ushort)(Number(value) & 0xFFF); break;
+            case FieldAction.Dot1qVlanIfZero: r.Vlan = r.Vlan == 0 ? (ushort)(Number(value) & 0xFFF) : r.Vlan; break;
             case FieldAction.IpVersion: r.IpVersion = (byte)Number(value); break;
             case FieldAction.Direction: r.Direction = (byte)Number(value); break;
             case FieldAction.ForwardingStatus: r.ForwardingStatus = (byte)Number(value); break;
@@ -125,6 +142,8 @@ internal static class RecordDecoder
             case FieldAction.SamplerId: x.SamplerId = Number(value); x.Has |= RecordExtras.Flags.SamplerId; break;
             case FieldAction.SamplingPacketInterval: x.PacketInterval = Number(value); x.Has |= RecordExtras.Flags.PacketInterval; break;
             case FieldAction.SamplingPacketSpace: x.PacketSpace = Number(value); x.Has |= RecordExtras.Flags.PacketSpace; break;
+            case FieldAction.SamplingSize: x.SamplingSize = Number(value); x.Has |= RecordExtras.Flags.SamplingSize; break;
+            case FieldAction.SamplingPopulation: x.SamplingPopulation = Number(value); x.Has |= RecordExtras.Flags.SamplingPopulation; break;
         }
     }
 

@@ -17,6 +17,15 @@ internal struct RecordExtras
     public ulong SamplerId;
     public ulong PacketInterval;
     public ulong PacketSpace;
+    public ulong SamplingSize;
+    public ulong SamplingPopulation;
+
+    /// <summary>Where the record's packet section starts (from the start of the record) and its length; 0 when it has none.</summary>
+    public int SectionOffset;
+    public int SectionLength;
+
+    /// <summary>The section starts at the IP header (ipHeaderPacketSection) rather than at layer 2.</summary>
+    public bool SectionIsIp;
     public Flags Has;
 
     [System.Flags]
@@ -37,6 +46,8 @@ internal struct RecordExtras
         IcmpType = 2048,
         IcmpCode = 4096,
         IpNextHop = 8192,
+        SamplingSize = 16384,
+        SamplingPopulation = 32768,
     }
 
     /// <summary>The sampling rate the record states itself, or 0.</summary>
@@ -44,6 +55,10 @@ internal struct RecordExtras
     {
         if ((Has & Flags.SamplingInterval) != 0 && SamplingInterval > 0)
             return (uint)Math.Min(SamplingInterval, uint.MaxValue);
+        // Random n-out-of-N (PSAMP): Cisco IOS XR states it so, beside a samplingPacketInterval of 1 that means nothing then.
+        const Flags nOutOfN = Flags.SamplingSize | Flags.SamplingPopulation;
+        if ((Has & nOutOfN) == nOutOfN && SamplingSize > 0 && SamplingPopulation >= SamplingSize)
+            return (uint)Math.Min(SamplingPopulation / SamplingSize, uint.MaxValue);
         if ((Has & Flags.PacketInterval) != 0 && PacketInterval > 0)
         {
             // PSAMP systematic count-based sampling: take `interval` packets, skip `space`.

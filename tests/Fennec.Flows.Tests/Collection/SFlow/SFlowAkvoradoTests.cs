@@ -176,10 +176,10 @@ public class SFlowAkvoradoTests
     public void Decodes_as_akvorado_expects(string file)
     {
         var path = Path.Combine(SharedData.RequireCorpus(), Folder, file);
-        var datagrams = SFlowCaptures.Read(path);
+        var datagrams = TelemetryCaptures.Read(path);
         datagrams.Should().ContainSingle();
         var decoder = new TelemetryDecoder();
-        var records = SFlowCaptures.Decode(decoder, datagrams)[0];
+        var records = TelemetryCaptures.Decode(decoder, datagrams)[0];
         var counters = decoder.Exporters.Single();
         counters.TotalErrors.Should().Be(0, counters.ToString());
 

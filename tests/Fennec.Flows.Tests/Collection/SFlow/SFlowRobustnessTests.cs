@@ -40,7 +40,7 @@ public class SFlowRobustnessTests
     {
         foreach (var file in Directory.GetFiles(Path.Combine(SharedData.RequireCorpus(), "akvorado-flow-decoders/sflow/testdata"), "*.pcap"))
         {
-            var datagram = SFlowCaptures.Read(file).Single().Payload;
+            var datagram = TelemetryCaptures.Read(file).Single().Payload;
             var used = DeclaredLength(datagram);
             for (var length = 0; length < datagram.Length; length++)
             {
@@ -104,9 +104,9 @@ public class SFlowRobustnessTests
     {
         var seeds = new List<byte[]> { Full() };
         foreach (var file in Directory.GetFiles(Path.Combine(SharedData.RequireCorpus(), "akvorado-flow-decoders/sflow/testdata"), "*.pcap"))
-            seeds.Add(SFlowCaptures.Read(file).Single().Payload);
+            seeds.Add(TelemetryCaptures.Read(file).Single().Payload);
         foreach (var file in Directory.GetFiles(Path.Combine(SharedData.RequireCorpus(), "tcpdump-tests"), "sflow*.pcap"))
-            seeds.AddRange(SFlowCaptures.Read(file).Select(d => d.Payload).Where(p => p.Length >= 8 && p[3] == 5 && p[0] == 0));
+            seeds.AddRange(TelemetryCaptures.Read(file).Select(d => d.Payload).Where(p => p.Length >= 8 && p[3] == 5 && p[0] == 0));
 
         var random = new Random(20260522);
         var decoder = new TelemetryDecoder();

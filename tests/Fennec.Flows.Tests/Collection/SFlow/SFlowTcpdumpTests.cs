@@ -22,7 +22,7 @@ public partial class SFlowTcpdumpTests
     public void Agrees_with_tcpdump(string name)
     {
         var folder = Path.Combine(SharedData.RequireCorpus(), "tcpdump-tests");
-        var datagrams = SFlowCaptures.Read(Path.Combine(folder, name + ".pcap"));
+        var datagrams = TelemetryCaptures.Read(Path.Combine(folder, name + ".pcap"));
         var printed = Parse(File.ReadAllLines(Path.Combine(folder, name + ".out")));
         datagrams.Should().HaveSameCount(printed);
 
@@ -76,10 +76,10 @@ public partial class SFlowTcpdumpTests
     {
         // tcpdump: "sFlowv5 [length 8 < 28] (invalid)": a datagram that ends in its agent address.
         var path = Path.Combine(SharedData.RequireCorpus(), "tcpdump-tests", "sflow_print-segv.pcap");
-        var datagrams = SFlowCaptures.Read(path);
+        var datagrams = TelemetryCaptures.Read(path);
         datagrams.Should().ContainSingle().Which.Payload.Should().HaveCount(8);
         var decoder = new TelemetryDecoder();
-        SFlowCaptures.Decode(decoder, datagrams).Single().Should().BeEmpty();
+        TelemetryCaptures.Decode(decoder, datagrams).Single().Should().BeEmpty();
         decoder.Exporters.Single().Errors(DecodeErrorKind.TruncatedHeader).Should().Be(1);
     }
 

@@ -3,13 +3,13 @@ using Fennec.Flows.Collection;
 using Fennec.Packets.Capture;
 using Fennec.Packets.Decoding;
 
-namespace Fennec.Flows.Tests.Collection.SFlow;
+namespace Fennec.Flows.Tests.Collection;
 
-/// <summary>One UDP payload of a capture, with its source address and capture time.</summary>
-internal sealed record Datagram(byte[] Payload, IpAddress Source, long TimestampNs);
+/// <summary>One UDP payload of a capture, with its source address, destination port and capture time.</summary>
+internal sealed record Datagram(byte[] Payload, IpAddress Source, ushort DstPort, long TimestampNs);
 
-/// <summary>Reads the UDP payloads of a capture of telemetry datagrams, and runs them through a decoder.</summary>
-internal static class SFlowCaptures
+/// <summary>Reads the UDP payloads of a capture of telemetry datagrams (NetFlow, IPFIX, sFlow), and runs them through a decoder.</summary>
+internal static class TelemetryCaptures
 {
     /// <summary>Every UDP payload of <paramref name="path"/>, cut at the UDP length.</summary>
     public static List<Datagram> Read(string path)
@@ -24,20 +24,20 @@ internal static class SFlowCaptures
             // The UDP length, as a socket would deliver it (the IP length may claim more).
             var udpLength = BinaryPrimitives.ReadUInt16BigEndian(record.Data[(p.PayloadOffset - 4)..]) - 8;
             var length = Math.Clamp(udpLength, 0, record.Data.Length - p.PayloadOffset);
-            datagrams.Add(new Datagram(record.Data.Slice(p.PayloadOffset, length).ToArray(), p.SrcIp, record.TimestampNs));
+            datagrams.Add(new Datagram(record.Data.Slice(p.PayloadOffset, length).ToArray(), p.SrcIp, p.DstPort, record.TimestampNs));
         }
 
         return datagrams;
     }
 
-    /// <summary>Decodes each datagram; returns the records of each.</summary>
-    public static List<List<TelemetryRecord>> Decode(TelemetryDecoder decoder, IEnumerable<Datagram> datagrams)
+    /// <summary>Decodes each datagram (as sent from <paramref name="source"/> when given); returns the records of each.</summary>
+    public static List<List<TelemetryRecord>> Decode(TelemetryDecoder decoder, IEnumerable<Datagram> datagrams, IpAddress? source = null)
     {
         var all = new List<List<TelemetryRecord>>();
         foreach (var d in datagrams)
         {
             var sink = new TelemetryRecordingSink();
-            decoder.Decode(d.Payload, d.Source, d.TimestampNs, ref sink);
+            decoder.Decode(d.Payload, source ?? d.Source, d.TimestampNs, ref sink);
             all.Add(sink.Records);
         }
 
