@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -14,8 +11,6 @@ namespace Fennec.TestSupport;
 /// </summary>
 public sealed partial class NfcapdCollector : IDisposable
 {
-    private const int SigTerm = 15;
-
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -54,7 +49,7 @@ public sealed partial class NfcapdCollector : IDisposable
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var directory = System.IO.Directory.CreateTempSubdirectory("fennec-nfcapd-").FullName;
-            var port = FreeUdpPort();
+            var port = FreePorts.Udp();
             var process = Process.Start(new ProcessStartInfo(nfcapd)
             {
                 ArgumentList = { "-b", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), dirOption, directory },
@@ -80,8 +75,7 @@ public sealed partial class NfcapdCollector : IDisposable
     {
         if (_process.HasExited)
             throw new InvalidOperationException($"nfcapd exited early ({_process.ExitCode}):\n{Output}");
-        if (Kill(_process.Id, SigTerm) != 0)
-            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+        Signals.Send(_process, Signals.Terminate);
         if (!_process.WaitForExit(TimeSpan.FromSeconds(15)))
             throw new TimeoutException($"nfcapd did not exit within 15 s of SIGTERM:\n{Output}");
         _process.WaitForExit(); // drains the redirected output
@@ -130,13 +124,6 @@ public sealed partial class NfcapdCollector : IDisposable
         return stdout + stderr.Result;
     }
 
-    private static int FreeUdpPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
-
     private void Append(string? line)
     {
         if (line is null)
@@ -147,7 +134,4 @@ public sealed partial class NfcapdCollector : IDisposable
 
     [GeneratedRegex(@"^nfcapd\.\d{12}$")]
     private static partial Regex FileName();
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }
