@@ -17,6 +17,12 @@ public sealed partial class FennecStore : IDisposable
     private static readonly Lazy<bool> NativeReady = new(() =>
     {
         Batteries_V2.Init();
+        // The bundled SQLite serializes every call on a connection mutex and counts every allocation under another;
+        // a flow row took about 50 of those lock pairs. Every connection here is used by one thread at a time (the
+        // store's gate, and ADO.NET's own rule), which is SQLite's multi-thread mode. The settings are process-wide
+        // and only take before SQLite initializes: if something initialized it first, they are refused (harmlessly).
+        raw.sqlite3_config(raw.SQLITE_CONFIG_MULTITHREAD);
+        raw.sqlite3_config(raw.SQLITE_CONFIG_MEMSTATUS, 0);
         return true;
     });
 
@@ -128,6 +134,9 @@ public sealed partial class FennecStore : IDisposable
         Execute(Options.Durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
         Execute($"PRAGMA busy_timeout = {(long)Options.BusyTimeout.TotalMilliseconds}");
         Execute("PRAGMA temp_store = MEMORY");
+        // 64 MiB of page cache (SQLite's default is 2 MB): bulk flow inserts touch the index all over, and with the
+        // small cache they read pages back from the file; 6% less CPU a row for collected flows.
+        Execute("PRAGMA cache_size = -65536");
         // Every checkpoint syncs the WAL and the file; at SQLite's default (4 MiB of WAL) a bulk load of flows spent
         // more time waiting for the disk than inserting. 64 MiB between checkpoints, and the WAL cut back after one.
         Execute("PRAGMA wal_autocheckpoint = 16384");

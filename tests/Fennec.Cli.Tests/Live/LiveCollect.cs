@@ -11,17 +11,22 @@ namespace Fennec.Cli.Tests.Live;
 internal static class LiveCollect
 {
     /// <summary>
-    /// Runs <c>fennec collect LISTEN PORT</c> (stopping 2 s after the last datagram) and, once it listens,
-    /// <paramref name="export"/> with the port; returns what collect printed after checking it exited with 0.
+    /// Runs <c>fennec collect LISTEN PORT</c> (stopping 2 s after the last datagram) on a thread of its own and, once
+    /// its socket is bound, <paramref name="export"/> with the port; returns what collect printed after checking it
+    /// exited with 0.
     /// </summary>
     public static CliRunner.Result Run(string listen, Action<int> export, params string[] extra)
     {
         var port = FreePorts.Udp();
-        var collect = Task.Run(() => CliRunner.Run(["collect", listen, port.ToString(CultureInfo.InvariantCulture),
-            "--stop-after-idle", "2", "--duration", "60", .. extra]));
-        Thread.Sleep(1500);
+        CliRunner.Result? collected = null;
+        // A thread, not a pool task: with test classes in parallel the pool may start it late, after the exporter.
+        var collect = new Thread(() => collected = CliRunner.Run(["collect", listen, port.ToString(CultureInfo.InvariantCulture),
+            "--stop-after-idle", "2", "--duration", "60", .. extra])) { IsBackground = true };
+        collect.Start();
+        FreePorts.WaitUntilUdpBound(port, TimeSpan.FromSeconds(30));
         export(port);
-        var collected = collect.Wait(TimeSpan.FromSeconds(90)) ? collect.Result : throw new TimeoutException("fennec collect did not stop");
+        if (!collect.Join(TimeSpan.FromSeconds(90)) || collected is null)
+            throw new TimeoutException("fennec collect did not stop");
         collected.ExitCode.Should().Be(0, collected.Error);
         return collected;
     }
