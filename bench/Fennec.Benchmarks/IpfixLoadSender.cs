@@ -24,10 +24,25 @@ internal static class IpfixLoadSender
         exporter.Start();
         var clock = Stopwatch.StartNew();
         var i = 0;
+        var shift = 0L;
         while (exporter.RecordsSent < records)
         {
-            exporter.OnFlow(flows[i]);
-            i = (i + 1) % flows.Length;
+            // Each pass over the flows starts where the last ended (they span 50 s), so start times keep rising as
+            // a live exporter's do; replaying the same times over would scatter inserts all over the store's time
+            // index, which no real traffic does.
+            var flow = flows[i];
+            flow.FirstNs += shift;
+            flow.LastNs += shift;
+            flow.Forward.FirstNs += shift;
+            flow.Forward.LastNs += shift;
+            flow.Reverse.FirstNs += shift;
+            flow.Reverse.LastNs += shift;
+            exporter.OnFlow(flow);
+            if (++i == flows.Length)
+            {
+                i = 0;
+                shift += flows[^1].LastNs - flows[0].FirstNs;
+            }
         }
         exporter.Flush();
         var seconds = clock.Elapsed.TotalSeconds;

@@ -131,6 +131,8 @@ internal static class CollectCommand
         // Everything the loops queued reaches the rows and the store before the run is finished.
         queue.Dispose();
         rows?.Flush();
+        if (store?.CheckpointFailure is { } checkpoint)
+            io.Error.WriteLine($"fennec collect: warning: {checkpoint.Message} (the log is copied back when the store closes)");
         var ok = Finish(io, store, runId, stored, "ok");
         if (queue.Failure is { } failure)
         {
@@ -148,7 +150,8 @@ internal static class CollectCommand
             return null;
         try
         {
-            return FennecStore.Open(path);
+            // Checkpoints run beside the writer, so a commit never waits for the log to be copied back and synced.
+            return FennecStore.Open(path, new StoreOptions { CheckpointInBackground = true });
         }
         catch (StoreException e)
         {
