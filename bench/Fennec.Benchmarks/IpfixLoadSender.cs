@@ -6,11 +6,12 @@ namespace Fennec.Benchmarks;
 /// <summary>
 /// The sending half of <c>bench/load-collect.sh</c>: replays synthetic flows (two IPFIX records each, one per
 /// direction) to a collector through Fennec's own exporter, paced to a target rate of records per second, and prints
-/// what it sent. Run as <c>Fennec.Benchmarks send-ipfix HOST:PORT RECORDS RATE</c>.
+/// what it sent. Run as <c>Fennec.Benchmarks send-ipfix HOST:PORT RECORDS RATE [--same-times]</c>; with the option,
+/// every pass over the flows repeats the same start times (the worst case for the store's time index).
 /// </summary>
 internal static class IpfixLoadSender
 {
-    public static int Run(string target, long records, int rate)
+    public static int Run(string target, long records, int rate, bool risingTimes = true)
     {
         if (!ExportTarget.TryParse($"ipfix://{target}", out var parsed, out var error))
         {
@@ -41,7 +42,7 @@ internal static class IpfixLoadSender
             if (++i == flows.Length)
             {
                 i = 0;
-                shift += flows[^1].LastNs - flows[0].FirstNs;
+                shift += risingTimes ? flows[^1].LastNs - flows[0].FirstNs : 0;
             }
         }
         exporter.Flush();
