@@ -11,33 +11,20 @@ namespace Fennec.TestSupport;
 /// </summary>
 public sealed partial class NfcapdCollector : IDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly PeerProcess _process;
 
-    private NfcapdCollector(Process process, string directory, int port)
+    private NfcapdCollector(PeerProcess process, int port)
     {
         _process = process;
-        Directory = directory;
         Port = port;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
-    public string Directory { get; }
+    public string Directory => _process.Folder;
 
     public int Port { get; }
 
     /// <summary>What nfcapd printed so far.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-                return _output.ToString();
-        }
-    }
+    public string Output => _process.Output;
 
     /// <summary>Starts nfcapd and waits until it has bound its socket; retries on another port if that one was taken.</summary>
     public static NfcapdCollector Start(string nfcapd)
@@ -50,14 +37,8 @@ public sealed partial class NfcapdCollector : IDisposable
         {
             var directory = System.IO.Directory.CreateTempSubdirectory("fennec-nfcapd-").FullName;
             var port = FreePorts.Udp();
-            var process = Process.Start(new ProcessStartInfo(nfcapd)
-            {
-                ArgumentList = { "-b", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), dirOption, directory },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            })!;
-            var collector = new NfcapdCollector(process, directory, port);
+            var process = new PeerProcess(nfcapd, ["-b", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), dirOption, directory], directory);
+            var collector = new NfcapdCollector(process, port);
             var ready = Stopwatch.StartNew();
             while (ready.Elapsed < TimeSpan.FromSeconds(10) && !process.HasExited && !collector.Output.Contains("Startup", StringComparison.Ordinal))
                 Thread.Sleep(20);
@@ -71,43 +52,13 @@ public sealed partial class NfcapdCollector : IDisposable
     }
 
     /// <summary>Asks nfcapd to finish (SIGTERM) and waits for it to write its file and exit.</summary>
-    public void Stop()
-    {
-        if (_process.HasExited)
-            throw new InvalidOperationException($"nfcapd exited early ({_process.ExitCode}):\n{Output}");
-        Signals.Send(_process, Signals.Terminate);
-        if (!_process.WaitForExit(TimeSpan.FromSeconds(15)))
-            throw new TimeoutException($"nfcapd did not exit within 15 s of SIGTERM:\n{Output}");
-        _process.WaitForExit(); // drains the redirected output
-    }
+    public void Stop() => _process.Stop(Signals.Terminate);
 
     /// <summary>The capture files nfcapd wrote (nfcapd.YYYYMMDDhhmm; several if a rotation happened during the test).</summary>
     public string[] Files() =>
         System.IO.Directory.GetFiles(Directory, "nfcapd.*").Where(f => FileName().IsMatch(Path.GetFileName(f))).Order(StringComparer.Ordinal).ToArray();
 
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(TimeSpan.FromSeconds(5));
-            }
-        }
-        finally
-        {
-            _process.Dispose();
-            try
-            {
-                System.IO.Directory.Delete(Directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temporary folder is harmless.
-            }
-        }
-    }
+    public void Dispose() => _process.Dispose();
 
     /// <summary>Runs a tool to completion and returns its standard output and error.</summary>
     public static string Run(string tool, IEnumerable<string> arguments, params (string Name, string Value)[] environment)
@@ -122,14 +73,6 @@ public sealed partial class NfcapdCollector : IDisposable
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return stdout + stderr.Result;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_output)
-            _output.AppendLine(line);
     }
 
     [GeneratedRegex(@"^nfcapd\.\d{12}$")]

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 
 namespace Fennec.TestSupport;
 
@@ -20,29 +19,12 @@ public sealed class SfprobeExporter : IDisposable
     /// <summary>Filler packets per unit of sampling rate: far more samples than one datagram holds.</summary>
     private const int FillersPerRate = 64;
 
-    private readonly Process _process;
-    private readonly string _folder;
-    private readonly StringBuilder _output = new();
+    private readonly PeerProcess _process;
 
-    private SfprobeExporter(Process process, string folder)
-    {
-        _process = process;
-        _folder = folder;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-    }
+    private SfprobeExporter(PeerProcess process) => _process = process;
 
     /// <summary>What pmacctd printed so far.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-                return _output.ToString();
-        }
-    }
+    public string Output => _process.Output;
 
     /// <summary>Starts pmacctd replaying <paramref name="pcap"/> (Ethernet pcap) to 127.0.0.1:<paramref name="port"/>.</summary>
     public static SfprobeExporter Start(string pcap, int port, uint samplingRate, string agent = "192.0.2.7")
@@ -64,14 +46,7 @@ public sealed class SfprobeExporter : IDisposable
             sampling_rate: {samplingRate}
 
             """));
-        var process = Process.Start(new ProcessStartInfo(pmacctd)
-        {
-            ArgumentList = { "-f", config },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        return new SfprobeExporter(process, folder);
+        return new SfprobeExporter(new PeerProcess(pmacctd, ["-f", config], folder));
     }
 
     /// <summary>Waits until pmacctd has read the whole file; throws with its output if it exits or takes too long.</summary>
@@ -89,46 +64,8 @@ public sealed class SfprobeExporter : IDisposable
     }
 
     /// <summary>Asks pmacctd to finish (SIGINT, which it passes on to its plugin) and waits for it to exit.</summary>
-    public void Stop()
-    {
-        if (_process.HasExited)
-            throw new InvalidOperationException($"pmacctd exited early ({_process.ExitCode}):\n{Output}");
-        Signals.Send(_process, Signals.Interrupt);
-        if (!_process.WaitForExit(TimeSpan.FromSeconds(15)))
-            throw new TimeoutException($"pmacctd did not exit within 15 s of SIGINT:\n{Output}");
-        _process.WaitForExit(); // drains the redirected output
-    }
+    public void Stop() => _process.Stop(Signals.Interrupt);
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(TimeSpan.FromSeconds(5));
-            }
-        }
-        finally
-        {
-            _process.Dispose();
-            try
-            {
-                Directory.Delete(_folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temporary folder is harmless.
-            }
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_output)
-            _output.AppendLine(line);
-    }
+    public void Dispose() => _process.Dispose();
 }
