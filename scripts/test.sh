@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/ensure-deps.sh tshark tcpdump libpcap0.8 wireshark-common nfdump softflowd mmdb-bin sqlite3 chromium
+scripts/ensure-deps.sh tshark tcpdump libpcap0.8 wireshark-common nfdump softflowd pmacct mmdb-bin sqlite3 chromium
 # GeoIP/ASN data for the enrichment tests, cached outside the repository (city: a 64 MB download, 129 MB unpacked).
 scripts/ensure-geoip.sh --asn --city >/dev/null
 

@@ -6,11 +6,12 @@ namespace Fennec.Benchmarks;
 /// <summary>
 /// The sending half of <c>bench/load-collect.sh</c>: replays synthetic flows (two IPFIX records each, one per
 /// direction) to a collector through Fennec's own exporter, paced to a target rate of records per second, and prints
-/// what it sent. Run as <c>Fennec.Benchmarks send-ipfix HOST:PORT RECORDS RATE</c>.
+/// what it sent. Run as <c>Fennec.Benchmarks send-ipfix HOST:PORT RECORDS RATE [--same-times]</c>; with the option,
+/// every pass over the flows repeats the same start times (the worst case for the store's time index).
 /// </summary>
 internal static class IpfixLoadSender
 {
-    public static int Run(string target, long records, int rate)
+    public static int Run(string target, long records, int rate, bool risingTimes = true)
     {
         if (!ExportTarget.TryParse($"ipfix://{target}", out var parsed, out var error))
         {
@@ -24,10 +25,25 @@ internal static class IpfixLoadSender
         exporter.Start();
         var clock = Stopwatch.StartNew();
         var i = 0;
+        var shift = 0L;
         while (exporter.RecordsSent < records)
         {
-            exporter.OnFlow(flows[i]);
-            i = (i + 1) % flows.Length;
+            // Each pass over the flows starts where the last ended (they span 50 s), so start times keep rising as
+            // a live exporter's do; replaying the same times over would scatter inserts all over the store's time
+            // index, which no real traffic does.
+            var flow = flows[i];
+            flow.FirstNs += shift;
+            flow.LastNs += shift;
+            flow.Forward.FirstNs += shift;
+            flow.Forward.LastNs += shift;
+            flow.Reverse.FirstNs += shift;
+            flow.Reverse.LastNs += shift;
+            exporter.OnFlow(flow);
+            if (++i == flows.Length)
+            {
+                i = 0;
+                shift += risingTimes ? flows[^1].LastNs - flows[0].FirstNs : 0;
+            }
         }
         exporter.Flush();
         var seconds = clock.Elapsed.TotalSeconds;

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Fennec.Enrichment.Geo;
-using Fennec.Packets.Decoding;
 using SQLitePCL;
 
 namespace Fennec.Storage;
@@ -9,15 +7,16 @@ namespace Fennec.Storage;
 /// <summary>
 /// Inserts flow rows for one run and sensor: <see cref="Add"/> copies the row into a buffer, and a full buffer (or
 /// <see cref="Flush"/>, or <see cref="Dispose"/>) inserts it in one transaction through prepared statements that
-/// take many rows each, bound straight from the struct (addresses are formatted on the stack), so nothing is
-/// allocated per row. Single-threaded; writers of the same store may live on different threads.
+/// take many rows each, bound straight from the struct (see <see cref="FlowInsertStatement"/>: values already bound
+/// are not bound again), so nothing is allocated per row. Single-threaded; writers of the same store may live on
+/// different threads.
 /// </summary>
 public sealed class FlowWriter : IDisposable
 {
     /// <summary>Rows per INSERT statement: fewer steps through SQLite's VM per row, well under its 32,766 variables.</summary>
     internal const int DefaultRowsPerStatement = 64;
 
-    private const int ColumnsPerRow = 24;
+    private const int ColumnsPerRow = FlowInsertStatement.ColumnsPerRow;
 
     private static readonly string[] Columns =
     [
@@ -29,10 +28,8 @@ public sealed class FlowWriter : IDisposable
     private readonly FennecStore _store;
     private readonly StoredFlow[] _rows;
     private readonly int _rowsPerStatement;
-    private readonly sqlite3_stmt _many;
-    private readonly sqlite3_stmt _one;
-    private readonly IntPtr _manyPointer;
-    private readonly IntPtr _onePointer;
+    private readonly FlowInsertStatement _many;
+    private readonly FlowInsertStatement _one;
     private int _count;
     private bool _disposed;
 
@@ -43,10 +40,8 @@ public sealed class FlowWriter : IDisposable
         SensorId = sensorId;
         _rowsPerStatement = Math.Clamp(rowsPerStatement, 1, batchRows);
         _rows = new StoredFlow[batchRows];
-        _many = Prepare(_rowsPerStatement);
-        _one = _rowsPerStatement == 1 ? _many : Prepare(1);
-        _manyPointer = _many.DangerousGetHandle();
-        _onePointer = _one.DangerousGetHandle();
+        _many = new FlowInsertStatement(Prepare(_rowsPerStatement), _rowsPerStatement);
+        _one = _rowsPerStatement == 1 ? _many : new FlowInsertStatement(Prepare(1), 1);
     }
 
     /// <summary>The run the rows belong to.</summary>
@@ -91,14 +86,14 @@ public sealed class FlowWriter : IDisposable
                 for (; _count - done >= _rowsPerStatement; done += _rowsPerStatement)
                 {
                     for (var r = 0; r < _rowsPerStatement; r++)
-                        Bind(_manyPointer, r * ColumnsPerRow, _rows[done + r]);
-                    Step(_many);
+                        Bind(_many, r, _rows[done + r]);
+                    Step(_many.Statement);
                 }
 
                 for (; done < _count; done++)
                 {
-                    Bind(_onePointer, 0, _rows[done]);
-                    Step(_one);
+                    Bind(_one, 0, _rows[done]);
+                    Step(_one.Statement);
                 }
 
                 Check(raw.sqlite3_exec(db, "COMMIT"), "commit");
@@ -128,9 +123,14 @@ public sealed class FlowWriter : IDisposable
         finally
         {
             _disposed = true;
-            _many.Dispose();
-            if (!ReferenceEquals(_one, _many))
-                _one.Dispose();
+            // Finalizing touches the connection, which takes one thread at a time.
+            lock (_store.Gate)
+            {
+                _many.Dispose();
+                if (!ReferenceEquals(_one, _many))
+                    _one.Dispose();
+            }
+
             _store.Forget(this);
         }
     }
@@ -168,63 +168,10 @@ public sealed class FlowWriter : IDisposable
             throw new StoreException($"{_store.Path}: cannot {what}: {raw.sqlite3_errmsg(_store.Handle).utf8_to_string()} (SQLite code {rc})");
     }
 
-    private void Bind(IntPtr s, int at, in StoredFlow f)
+    private void Bind(FlowInsertStatement statement, int row, in StoredFlow flow)
     {
-        // Parameters are numbered from 1; SQLITE_OK is 0, so OR-ing the results shows whether any bind failed.
-        var rc = SqliteNative.BindInt64(s, at + 1, f.FirstNs)
-                 | SqliteNative.BindInt64(s, at + 2, f.LastNs)
-                 | BindAddress(s, at + 3, f.SrcIp)
-                 | BindAddress(s, at + 4, f.DstIp)
-                 | SqliteNative.BindInt64(s, at + 5, f.SrcPort)
-                 | SqliteNative.BindInt64(s, at + 6, f.DstPort)
-                 | SqliteNative.BindInt64(s, at + 7, f.Protocol)
-                 | SqliteNative.BindInt64(s, at + 8, f.Vlan)
-                 | SqliteNative.BindInt64(s, at + 9, f.PacketsFwd)
-                 | SqliteNative.BindInt64(s, at + 10, f.BytesFwd)
-                 | SqliteNative.BindInt64(s, at + 11, f.PacketsRev)
-                 | SqliteNative.BindInt64(s, at + 12, f.BytesRev)
-                 | SqliteNative.BindInt64(s, at + 13, f.TcpFlagsFwd)
-                 | SqliteNative.BindInt64(s, at + 14, f.TcpFlagsRev)
-                 | BindText(s, at + 15, f.State)
-                 | BindText(s, at + 16, f.EndReason)
-                 | SqliteNative.BindInt64(s, at + 17, f.SamplingRate)
-                 | BindCountry(s, at + 18, f.SrcCountry)
-                 | BindCountry(s, at + 19, f.DstCountry)
-                 | BindAsn(s, at + 20, f.SrcAsn)
-                 | BindAsn(s, at + 21, f.DstAsn)
-                 | SqliteNative.BindInt64(s, at + 22, f.SrcInside ? 1 : 0)
-                 | SqliteNative.BindInt64(s, at + 23, f.DstInside ? 1 : 0)
-                 | (f.Exporter == IpAddress.None ? SqliteNative.BindNull(s, at + 24) : BindAddress(s, at + 24, f.Exporter));
+        var rc = statement.BindRow(row, flow);
         if (rc != raw.SQLITE_OK)
             Check(rc, "bind a flow row");
     }
-
-    private static int BindAddress(IntPtr s, int index, IpAddress address)
-    {
-        Span<char> chars = stackalloc char[48];
-        Span<byte> utf8 = stackalloc byte[48];
-        address.TryFormat(chars, out var length);
-        System.Text.Ascii.FromUtf16(chars[..length], utf8, out length);
-        return SqliteNative.BindText(s, index, utf8[..length]);
-    }
-
-    private static int BindText(IntPtr s, int index, string? text)
-    {
-        if (text is null)
-            return SqliteNative.BindNull(s, index);
-        Span<byte> utf8 = stackalloc byte[256];
-        var length = text.Length <= 85 ? Encoding.UTF8.GetBytes(text, utf8) : -1;
-        return length >= 0 ? SqliteNative.BindText(s, index, utf8[..length]) : SqliteNative.BindText(s, index, Encoding.UTF8.GetBytes(text));
-    }
-
-    private static int BindCountry(IntPtr s, int index, CountryCode country)
-    {
-        if (country.IsNone)
-            return SqliteNative.BindNull(s, index);
-        Span<byte> utf8 = [(byte)(country.Packed >> 8), (byte)country.Packed];
-        return SqliteNative.BindText(s, index, utf8);
-    }
-
-    private static int BindAsn(IntPtr s, int index, uint asn) =>
-        asn == 0 ? SqliteNative.BindNull(s, index) : SqliteNative.BindInt64(s, index, asn);
 }

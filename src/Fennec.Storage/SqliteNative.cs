@@ -32,6 +32,16 @@ internal static unsafe partial class SqliteNative
             return BindText(statement, index, text, utf8.Length, Transient);
     }
 
+    /// <summary>
+    /// Binds UTF-8 text that SQLite does not copy (SQLITE_STATIC): the bytes must stay where they are, unchanged,
+    /// until the parameter is bound again or the statement is finalized, so only pinned memory may be passed.
+    /// </summary>
+    public static int BindStaticText(IntPtr statement, int index, ReadOnlySpan<byte> utf8)
+    {
+        fixed (byte* text = utf8.IsEmpty ? " "u8 : utf8)
+            return BindText(statement, index, text, utf8.Length, IntPtr.Zero);
+    }
+
     [LibraryImport(Library, EntryPoint = "sqlite3_bind_text")]
     [SuppressGCTransition]
     private static partial int BindText(IntPtr statement, int index, byte* text, int length, IntPtr destructor);

@@ -12,6 +12,13 @@ public sealed record StoreOptions
     /// </summary>
     public bool Durable { get; init; }
 
+    /// <summary>
+    /// Checkpoint on a thread and connection of the store's own instead of in the committing writer, so bulk
+    /// inserts (a collector's) never wait for the log to be copied back and synced. The log may grow larger while
+    /// inserts outpace the copying.
+    /// </summary>
+    public bool CheckpointInBackground { get; init; }
+
     /// <summary>How long a writer waits for another process's lock before failing.</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -56,6 +56,36 @@ public sealed class FlowWriterTests
     }
 
     [Fact]
+    public void With_background_checkpoints_the_log_is_copied_back_while_writing_and_every_row_is_kept()
+    {
+        using var temp = new TempStore();
+        var path = temp.File();
+        long run;
+        var flows = Enumerable.Range(0, 20_000).Select(TempStore.Flow).ToArray();
+        using (var store = FennecStore.Open(path, new StoreOptions { CheckpointInBackground = true, FlowBatchRows = 1000 }))
+        {
+            run = store.BeginRun(TempStore.Run());
+            using (var writer = store.CreateFlowWriter(run, "s"))
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                foreach (var flow in flows)
+                    writer.Add(flow);
+                // Passes run every 200 ms: wait for one to find the committed rows.
+                while (store.BackgroundCheckpoints == 0 && clock.Elapsed < TimeSpan.FromSeconds(10))
+                    Thread.Sleep(50);
+            }
+
+            store.BackgroundCheckpoints.Should().BePositive();
+            store.CheckpointFailure.Should().BeNull();
+            store.ReadFlows(run).Should().Equal(flows);
+        }
+
+        File.Exists(path + "-wal").Should().BeFalse("closing the store checkpoints the rest and removes the log");
+        using var reopened = FennecStore.Open(path);
+        reopened.ReadFlows(run).Should().Equal(flows);
+    }
+
+    [Fact]
     public void Writers_on_several_threads_lose_nothing()
     {
         using var temp = new TempStore();

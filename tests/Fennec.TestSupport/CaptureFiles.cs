@@ -33,6 +33,41 @@ public static class CaptureFiles
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// Copies a pcap file to <paramref name="output"/> with <paramref name="frames"/> appended, in the file's own byte
+    /// order and timestamp resolution, each dated just after the file's last record (frames of other link types than
+    /// the file's are the caller's error). Throws <see cref="InvalidDataException"/> naming the file when it is no pcap.
+    /// </summary>
+    public static void AppendToPcap(string pcap, IReadOnlyList<byte[]> frames, string output)
+    {
+        var original = File.ReadAllBytes(pcap);
+        if (original.Length < 24)
+            throw new InvalidDataException($"{pcap}: {original.Length} bytes, shorter than a pcap header");
+        var magic = BinaryPrimitives.ReadUInt32LittleEndian(original);
+        var (bigEndian, nanoseconds) = magic switch
+        {
+            0xA1B2C3D4u => (false, false),
+            0xA1B23C4Du => (false, true),
+            0xD4C3B2A1u => (true, false),
+            0x4D3CB2A1u => (true, true),
+            _ => throw new InvalidDataException($"{pcap}: magic 0x{magic:X8} at offset 0 is not a pcap file's"),
+        };
+        var last = 0L;
+        for (var at = 24; at + 16 <= original.Length;)
+        {
+            var seconds = Read32(original, at, bigEndian);
+            var fraction = Read32(original, at + 4, bigEndian);
+            last = seconds * 1_000_000_000L + fraction * (nanoseconds ? 1L : 1000L);
+            at += 16 + (int)Read32(original, at + 8, bigEndian);
+        }
+
+        var linkType = (ushort)Read32(original, 20, bigEndian);
+        var tail = Pcap(linkType, frames.Select((f, i) => new TestFrame(f, last + (i + 1) * 1000L)), nanoseconds, bigEndian);
+        using var stream = File.Create(output);
+        stream.Write(original);
+        stream.Write(tail.AsSpan(24));
+    }
+
     /// <summary>One pcapng section: an SHB, one IDB per interface, an EPB per frame.</summary>
     public static byte[] Pcapng(IReadOnlyList<(ushort LinkType, byte? TsResol, long? TsOffset)> interfaces, IEnumerable<TestFrame> frames, bool bigEndian = false)
     {
@@ -125,6 +160,9 @@ public static class CaptureFiles
         else
             BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(at), v);
     }
+
+    private static uint Read32(byte[] b, int at, bool bigEndian) =>
+        bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(at)) : BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(at));
 
     public static void Write16(byte[] b, int at, ushort v, bool bigEndian)
     {

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -14,35 +11,20 @@ namespace Fennec.TestSupport;
 /// </summary>
 public sealed partial class NfcapdCollector : IDisposable
 {
-    private const int SigTerm = 15;
+    private readonly PeerProcess _process;
 
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-
-    private NfcapdCollector(Process process, string directory, int port)
+    private NfcapdCollector(PeerProcess process, int port)
     {
         _process = process;
-        Directory = directory;
         Port = port;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
-    public string Directory { get; }
+    public string Directory => _process.Folder;
 
     public int Port { get; }
 
     /// <summary>What nfcapd printed so far.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-                return _output.ToString();
-        }
-    }
+    public string Output => _process.Output;
 
     /// <summary>Starts nfcapd and waits until it has bound its socket; retries on another port if that one was taken.</summary>
     public static NfcapdCollector Start(string nfcapd)
@@ -54,15 +36,9 @@ public sealed partial class NfcapdCollector : IDisposable
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var directory = System.IO.Directory.CreateTempSubdirectory("fennec-nfcapd-").FullName;
-            var port = FreeUdpPort();
-            var process = Process.Start(new ProcessStartInfo(nfcapd)
-            {
-                ArgumentList = { "-b", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), dirOption, directory },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            })!;
-            var collector = new NfcapdCollector(process, directory, port);
+            var port = FreePorts.Udp();
+            var process = new PeerProcess(nfcapd, ["-b", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), dirOption, directory], directory);
+            var collector = new NfcapdCollector(process, port);
             var ready = Stopwatch.StartNew();
             while (ready.Elapsed < TimeSpan.FromSeconds(10) && !process.HasExited && !collector.Output.Contains("Startup", StringComparison.Ordinal))
                 Thread.Sleep(20);
@@ -76,44 +52,13 @@ public sealed partial class NfcapdCollector : IDisposable
     }
 
     /// <summary>Asks nfcapd to finish (SIGTERM) and waits for it to write its file and exit.</summary>
-    public void Stop()
-    {
-        if (_process.HasExited)
-            throw new InvalidOperationException($"nfcapd exited early ({_process.ExitCode}):\n{Output}");
-        if (Kill(_process.Id, SigTerm) != 0)
-            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
-        if (!_process.WaitForExit(TimeSpan.FromSeconds(15)))
-            throw new TimeoutException($"nfcapd did not exit within 15 s of SIGTERM:\n{Output}");
-        _process.WaitForExit(); // drains the redirected output
-    }
+    public void Stop() => _process.Stop(Signals.Terminate);
 
     /// <summary>The capture files nfcapd wrote (nfcapd.YYYYMMDDhhmm; several if a rotation happened during the test).</summary>
     public string[] Files() =>
         System.IO.Directory.GetFiles(Directory, "nfcapd.*").Where(f => FileName().IsMatch(Path.GetFileName(f))).Order(StringComparer.Ordinal).ToArray();
 
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(TimeSpan.FromSeconds(5));
-            }
-        }
-        finally
-        {
-            _process.Dispose();
-            try
-            {
-                System.IO.Directory.Delete(Directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temporary folder is harmless.
-            }
-        }
-    }
+    public void Dispose() => _process.Dispose();
 
     /// <summary>Runs a tool to completion and returns its standard output and error.</summary>
     public static string Run(string tool, IEnumerable<string> arguments, params (string Name, string Value)[] environment)
@@ -130,24 +75,6 @@ public sealed partial class NfcapdCollector : IDisposable
         return stdout + stderr.Result;
     }
 
-    private static int FreeUdpPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_output)
-            _output.AppendLine(line);
-    }
-
     [GeneratedRegex(@"^nfcapd\.\d{12}$")]
     private static partial Regex FileName();
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }

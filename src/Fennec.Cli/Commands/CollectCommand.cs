@@ -96,7 +96,15 @@ internal static class CollectCommand
 
         if (store is not null)
             stored = new TelemetryStoreSink(store, runId);
-        using var collector = new UdpCollector(options, Sinks(rows, stored));
+        // The receive loops only decode and queue; one thread writes the rows and adds to (and commits) the store,
+        // so a commit never keeps a loop from its socket.
+        using var queue = new QueuedBatchSink(Sinks(rows, stored), () =>
+        {
+            rows?.Flush();
+            stored?.Flush();
+        });
+        queue.Start();
+        using var collector = new UdpCollector(options, queue);
         try
         {
             collector.Start();
@@ -104,26 +112,35 @@ internal static class CollectCommand
         catch (SocketException e)
         {
             io.Error.WriteLine($"fennec collect: cannot listen on {string.Join(", ", options.Endpoints)}: {e.Message}");
+            queue.Dispose();
             Finish(io, store, runId, stored, "failed");
             return ExitCodes.CannotOpen;
         }
 
+        var capped = collector.ReceiveBufferCapped
+            ? $" (asked for {options.ReceiveBufferBytes >> 10} KiB: capped by net.core.rmem_max; bursts may be lost in the kernel)"
+            : string.Empty;
         io.Error.WriteLine($"fennec collect: listening on {string.Join(", ", options.Endpoints)} " +
-                           $"({options.LoopsPerEndpoint} receivers each, receive buffer {collector.ReceiveBufferBytes >> 10} KiB)" +
+                           $"({options.LoopsPerEndpoint} receivers each, receive buffer {collector.ReceiveBufferBytes >> 10} KiB{capped})" +
                            (store is null ? string.Empty : $", storing in {store.Path} as run {runId}"));
         using var stop = new CancellationTokenSource();
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-        WaitForStop(collector, () =>
-        {
-            rows?.Flush();
-            stored?.Flush();
-            return stored?.Failure is null;
-        }, run.Duration, run.Idle, stop.Token);
+        WaitForStop(collector, () => queue.Failure is null && stored?.Failure is null, run.Duration, run.Idle, stop.Token);
         collector.Stop();
+        // Everything the loops queued reaches the rows and the store before the run is finished.
+        queue.Dispose();
         rows?.Flush();
+        if (store?.CheckpointFailure is { } checkpoint)
+            io.Error.WriteLine($"fennec collect: warning: {checkpoint.Message} (the log is copied back when the store closes)");
         var ok = Finish(io, store, runId, stored, "ok");
-        Summarise(io, collector, rows, stored, store?.Path);
+        if (queue.Failure is { } failure)
+        {
+            io.Error.WriteLine($"fennec collect: writing stopped: {failure.Message}");
+            ok = false;
+        }
+
+        Summarise(io, collector, queue, rows, stored, store?.Path);
         return ok ? ExitCodes.Success : ExitCodes.CannotOpen;
     }
 
@@ -133,7 +150,8 @@ internal static class CollectCommand
             return null;
         try
         {
-            return FennecStore.Open(path);
+            // Checkpoints run beside the writer, so a commit never waits for the log to be copied back and synced.
+            return FennecStore.Open(path, new StoreOptions { CheckpointInBackground = true });
         }
         catch (StoreException e)
         {
@@ -194,8 +212,8 @@ internal static class CollectCommand
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    /// <summary>Waits for Ctrl-C, SIGTERM, the duration, idleness or a failed <paramref name="flush"/>, flushing as datagrams arrive.</summary>
-    private static void WaitForStop(UdpCollector collector, Func<bool> flush, double duration, double idle, CancellationToken stop)
+    /// <summary>Waits for Ctrl-C, SIGTERM, the duration, idleness, or <paramref name="healthy"/> turning false (a write failed).</summary>
+    private static void WaitForStop(UdpCollector collector, Func<bool> healthy, double duration, double idle, CancellationToken stop)
     {
         var clock = Stopwatch.StartNew();
         var lastDatagrams = 0L;
@@ -203,16 +221,13 @@ internal static class CollectCommand
         while (!stop.WaitHandle.WaitOne(100))
         {
             var now = clock.Elapsed;
-            if (duration > 0 && now.TotalSeconds >= duration)
+            if ((duration > 0 && now.TotalSeconds >= duration) || !healthy())
                 return;
             var datagrams = collector.Datagrams;
             if (datagrams != lastDatagrams)
             {
                 lastDatagrams = datagrams;
                 lastChange = now;
-                // Rows reach the output (and the store) in step with arrivals, not only when a buffer fills.
-                if (!flush())
-                    return;
             }
             else if (idle > 0 && datagrams > 0 && (now - lastChange).TotalSeconds >= idle)
             {
@@ -221,11 +236,17 @@ internal static class CollectCommand
         }
     }
 
-    private static void Summarise(CliIO io, UdpCollector collector, TelemetryRowWriter? rows, TelemetryStoreSink? stored, string? dbPath)
+    private static void Summarise(CliIO io, UdpCollector collector, QueuedBatchSink queue, TelemetryRowWriter? rows, TelemetryStoreSink? stored, string? dbPath)
     {
         var written = rows is null ? string.Empty : $", {rows.Rows} flow records written";
         var kept = stored is null ? string.Empty : $", {stored.Rows} flow records stored in {dbPath}";
         io.Error.WriteLine($"fennec collect: {collector.Datagrams} datagrams{written}{kept}.");
+        if (queue.Blocks > 0)
+        {
+            io.Error.WriteLine($"  receive loops waited {queue.BlockedTime.TotalMilliseconds:0} ms in all ({queue.Blocks} times) for the writer " +
+                               $"(queue full at {queue.PeakQueuedRecords} records; datagrams waited in the socket buffer)");
+        }
+
         foreach (var (exporter, counters) in collector.ExporterCounters().OrderBy(e => e.Key.ToString(), StringComparer.Ordinal))
         {
             var nonZero = counters.Where(c => c.Value != 0).Select(c => $"{c.Key} {c.Value.ToString(CultureInfo.InvariantCulture)}");

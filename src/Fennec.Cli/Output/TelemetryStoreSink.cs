@@ -7,9 +7,9 @@ namespace Fennec.Cli.Output;
 
 /// <summary>
 /// Stores collected flow records in a run of a <see cref="FennecStore"/>, one sensor (and flow writer) per exporter.
-/// The receive loops call in from several threads and SQLite takes one writer, so every batch goes through one lock:
-/// a loop that arrives while another's batch is being committed waits (the socket buffer holds what arrives
-/// meanwhile) rather than anything being dropped. A store error stops storing and is kept in <see cref="Failure"/>.
+/// <c>fennec collect</c> puts a <see cref="QueuedBatchSink"/> in front of it, so one thread (the queue's) adds and
+/// commits while the receive loops go on receiving; the lock only keeps <see cref="Rows"/> and <see cref="Summary"/>
+/// consistent for other threads. A store error stops storing and is kept in <see cref="Failure"/>.
 /// </summary>
 public sealed class TelemetryStoreSink(FennecStore store, long runId) : ITelemetryBatchSink, IDisposable
 {

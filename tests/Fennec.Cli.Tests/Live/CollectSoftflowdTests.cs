@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Fennec.Storage;
 using Fennec.TestSupport;
 using FluentAssertions;
@@ -28,7 +26,7 @@ public sealed class CollectSoftflowdTests
         var collected = Replay(path, version);
 
         collected.Error.Should().NotContain("error_", "no decode error is expected from softflowd");
-        var (packets, bytes) = Totals(collected.Lines, packetsColumn: "packets", bytesColumn: "bytes", filter: null);
+        var (packets, bytes) = LiveCollect.Totals(collected.Lines, ["packets"], ["bytes"]);
         var (expectedPackets, expectedBytes) = ExpectedTotals(path, version);
         packets.Should().Be(expectedPackets);
         bytes.Should().Be(expectedBytes);
@@ -72,59 +70,20 @@ public sealed class CollectSoftflowdTests
     }
 
     /// <summary>Runs <c>fennec collect</c> on a free port while softflowd replays the capture to it.</summary>
-    private static CliRunner.Result Replay(string capture, int version, params string[] extra)
-    {
-        var port = FreeUdpPort();
-        var collect = Task.Run(() => CliRunner.Run(["collect", "--netflow", port.ToString(CultureInfo.InvariantCulture),
-            "--stop-after-idle", "2", "--duration", "60", .. extra]));
-        Thread.Sleep(1500);
-        using (var softflowd = Process.Start(new ProcessStartInfo(ExternalTools.Require("softflowd", "softflowd"),
-                   ["-r", capture, "-n", $"127.0.0.1:{port}", "-v", version.ToString(CultureInfo.InvariantCulture)])
-               { RedirectStandardOutput = true, RedirectStandardError = true })!)
+    private static CliRunner.Result Replay(string capture, int version, params string[] extra) =>
+        LiveCollect.Run("--netflow", port =>
         {
+            using var softflowd = Process.Start(new ProcessStartInfo(ExternalTools.Require("softflowd", "softflowd"),
+                    ["-r", capture, "-n", $"127.0.0.1:{port}", "-v", version.ToString(CultureInfo.InvariantCulture)])
+                { RedirectStandardOutput = true, RedirectStandardError = true })!;
             softflowd.StandardOutput.ReadToEnd();
             softflowd.WaitForExit(60_000).Should().BeTrue("softflowd replays a small capture in moments");
-        }
+        }, extra);
 
-        var collected = collect.Wait(TimeSpan.FromSeconds(90)) ? collect.Result : throw new TimeoutException("fennec collect did not stop");
-        collected.ExitCode.Should().Be(0, collected.Error);
-        return collected;
-    }
-
-    /// <summary>What <c>fennec flows</c> counts for the flows the protocol version can carry.</summary>
-    private static (long Packets, long Bytes) ExpectedTotals(string capture, int version)
-    {
-        var flows = CliRunner.Run("flows", capture);
-        flows.ExitCode.Should().Be(0, flows.Error);
-        // v5 carries IPv4 only; the others every IP flow (MAC-only flows are not exported by softflowd).
-        return Totals(flows.Lines, ["packets_fwd", "packets_rev"], ["ip_bytes_fwd", "ip_bytes_rev"],
-            row => version == 5 ? row["ip_version"] == "4" : row["ip_version"] is "4" or "6");
-    }
-
-    private static (long Packets, long Bytes) Totals(string[] lines, string packetsColumn, string bytesColumn, Func<Dictionary<string, string>, bool>? filter) =>
-        Totals(lines, [packetsColumn], [bytesColumn], filter);
-
-    private static (long Packets, long Bytes) Totals(string[] lines, string[] packetColumns, string[] byteColumns, Func<Dictionary<string, string>, bool>? filter)
-    {
-        var header = lines[0].Split(',');
-        long packets = 0, bytes = 0;
-        foreach (var line in lines.Skip(1))
-        {
-            var cells = line.Split(',');
-            var row = header.Zip(cells).ToDictionary(p => p.First, p => p.Second);
-            if (filter is not null && !filter(row))
-                continue;
-            packets += packetColumns.Sum(c => long.Parse(row[c], CultureInfo.InvariantCulture));
-            bytes += byteColumns.Sum(c => long.Parse(row[c], CultureInfo.InvariantCulture));
-        }
-
-        return (packets, bytes);
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
-    }
+    /// <summary>
+    /// What <c>fennec flows</c> counts for the flows the protocol version can carry: v5 IPv4 only, the others every IP
+    /// flow (softflowd exports no MAC-only flows).
+    /// </summary>
+    private static (long Packets, long Bytes) ExpectedTotals(string capture, int version) =>
+        LiveCollect.FlowTotals(capture, row => version == 5 ? row["ip_version"] == "4" : row["ip_version"] is "4" or "6");
 }

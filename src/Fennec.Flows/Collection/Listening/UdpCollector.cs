@@ -13,9 +13,10 @@ namespace Fennec.Flows.Collection.Listening;
 /// </summary>
 public sealed class UdpCollector : IDisposable
 {
-    // Linux's SOL_SOCKET and SO_REUSEPORT, which .NET does not name.
+    // Linux's SOL_SOCKET, SO_REUSEPORT and SO_RCVBUFFORCE, which .NET does not name.
     private const int SolSocket = 1;
     private const int SoReusePort = 15;
+    private const int SoRcvBufForce = 33;
     private const int MaxDatagram = 65535;
 
     private readonly UdpCollectorOptions _options;
@@ -40,6 +41,12 @@ public sealed class UdpCollector : IDisposable
 
     /// <summary>The receive buffer the OS granted (it may cap what was asked for), per socket.</summary>
     public int ReceiveBufferBytes { get; private set; }
+
+    /// <summary>
+    /// The OS granted less than <see cref="UdpCollectorOptions.ReceiveBufferBytes"/> (on Linux: net.core.rmem_max caps
+    /// it, unless the process may override the cap, as root may).
+    /// </summary>
+    public bool ReceiveBufferCapped { get; private set; }
 
     /// <summary>Binds every socket and starts the loops; throws <see cref="SocketException"/> naming nothing bound on failure.</summary>
     public void Start()
@@ -117,16 +124,33 @@ public sealed class UdpCollector : IDisposable
             if (OperatingSystem.IsLinux())
                 socket.SetRawSocketOption(SolSocket, SoReusePort, BitConverter.GetBytes(1));
             socket.ReceiveBufferSize = _options.ReceiveBufferBytes;
+            if (OperatingSystem.IsLinux() && socket.ReceiveBufferSize < _options.ReceiveBufferBytes)
+                ForceReceiveBuffer(socket, _options.ReceiveBufferBytes);
             // A short timeout lets a loop notice Stop without closing the socket under it.
             socket.ReceiveTimeout = 200;
             socket.Bind(endpoint);
             ReceiveBufferBytes = socket.ReceiveBufferSize;
+            // Linux reports twice the size set (half is its bookkeeping), other systems the size itself.
+            ReceiveBufferCapped = ReceiveBufferBytes < _options.ReceiveBufferBytes;
             return socket;
         }
         catch
         {
             socket.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Asks past net.core.rmem_max (SO_RCVBUFFORCE), which needs CAP_NET_ADMIN; without it the cap stays.</summary>
+    private static void ForceReceiveBuffer(Socket socket, int bytes)
+    {
+        try
+        {
+            socket.SetRawSocketOption(SolSocket, SoRcvBufForce, BitConverter.GetBytes(bytes));
+        }
+        catch (SocketException)
+        {
+            // Not permitted: the capped size stands, and the collector reports it.
         }
     }
 
