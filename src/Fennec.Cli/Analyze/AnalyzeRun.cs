@@ -148,7 +148,7 @@ internal sealed partial class AnalyzeRun(CliIO io, AnalyzeSettings settings)
         var model = ReportBuilder.Build(result, inputs, _attributions, DateTimeOffset.UtcNow, settings.Budget.ToString());
         var written = TryWrite(settings.ReportPath, stream => HtmlReportWriter.Write(model, stream));
         result.Timings.Charge(AnalysisStage.Output, reportStart);
-        store.FinishRun(runId, new RunSummary(exit == ExitCodes.Success ? "complete" : "partial", result.Packets, result.Profile.Flows,
+        store.FinishRun(runId, new RunSummary(exit == ExitCodes.Success ? "complete" : "partial", result.PacketsCovered, result.Profile.Flows,
             first, last, DateTimeOffset.UtcNow));
 
         var elapsed = clock.Elapsed;

@@ -7,6 +7,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Fennec.Cli.Analyze;
 using Fennec.Cli.Output;
 using Fennec.Flows.Collection;
 using Fennec.Flows.Collection.Listening;
@@ -47,11 +48,21 @@ internal static class CollectCommand
         {
             Description = "Store the records in this SQLite file (created or migrated; each collection is a new run). Rows go to standard output only if --format is given too.",
         };
+        var analyze = new Option<string?>("--analyze")
+        {
+            Description = "When collection stops, analyse the flows stored by this run (as 'fennec analyze DB --run N', with its defaults) " +
+                          "and write the report to this file; needs --db.",
+        };
         var command = new Command("collect",
             "Receive flow telemetry (NetFlow v5/v9 on 127.0.0.1:2055, IPFIX on :4739, sFlow on :6343 by default) and write the records as CSV or JSON Lines, or store them (--db); Ctrl-C stops after storing everything received.")
         {
-            listeners[0], listeners[1], listeners[2], format, db, duration, idle, sampling, loops,
+            listeners[0], listeners[1], listeners[2], format, db, duration, idle, sampling, loops, analyze,
         };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(analyze) is not null && r.GetValue(db) is null)
+                r.AddError("--analyze needs --db: the analysis reads the flows the run stored.");
+        });
         command.SetAction(r =>
         {
             var named = listeners.Select(l => r.GetValue(l)).Where(v => v is not null).Select(v => v!).ToList();
@@ -68,20 +79,24 @@ internal static class CollectCommand
             // With --db, rows are written only when asked for explicitly.
             var writeRows = dbPath is null || r.GetResult(format) is { Implicit: false };
             var run = new CollectRun(r.GetValue(format), writeRows, dbPath, r.GetValue(duration), r.GetValue(idle));
-            return Run(io, options, run);
+            var exit = Run(io, options, run, out var runId);
+            if (r.GetValue(analyze) is not { } report || dbPath is null || exit != ExitCodes.Success)
+                return exit;
+            // The store is closed (its log copied back) before the analysis opens it again.
+            return new AnalyzeRun(io, new AnalyzeSettings { Inputs = [dbPath], DbPath = dbPath, ReportPath = report, Runs = [runId] }).Execute();
         });
         return command;
     }
 
-    private static int Run(CliIO io, UdpCollectorOptions options, CollectRun run)
+    private static int Run(CliIO io, UdpCollectorOptions options, CollectRun run, out long runId)
     {
+        runId = 0;
         using var store = OpenStore(io, run.DbPath);
         if (run.DbPath is not null && store is null)
             return ExitCodes.CannotOpen;
         using var output = new Utf8LineWriter(io.Output, leaveOpen: true);
         var rows = run.WriteRows ? new TelemetryRowWriter(output, run.Format) : null;
         rows?.WriteHeader();
-        long runId;
         TelemetryStoreSink? stored = null;
         try
         {

@@ -34,6 +34,9 @@ public sealed record AnalysisResult
     /// <summary>Network-wide candidates that joined no incident and were too weak to stand alone (kept as scores).</summary>
     public required int UnattachedSiteClaims { get; init; }
 
+    /// <summary>Packets the analysis covers: those read from captures, or for collected flows the flows' packet counts (scaled by sampling).</summary>
+    public long PacketsCovered => Collected is null ? Packets : Profile.Packets;
+
     /// <summary>Packets read.</summary>
     public required long Packets { get; init; }
 

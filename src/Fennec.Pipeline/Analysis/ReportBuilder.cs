@@ -33,8 +33,7 @@ public static class ReportBuilder
             Inputs = inputs,
             Summary = new ReportSummary
             {
-                // Collected flows carry packet counts (scaled by sampling), not packets.
-                Packets = result.Collected is null ? result.Packets : profile.Packets,
+                Packets = result.PacketsCovered,
                 Bytes = profile.Bytes,
                 Flows = profile.Flows,
                 InsideHosts = profile.InsideHosts.Count,

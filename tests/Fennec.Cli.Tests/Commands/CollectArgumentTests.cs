@@ -3,6 +3,15 @@ namespace Fennec.Cli.Tests.Commands;
 public sealed class CollectArgumentTests
 {
     [Fact]
+    public void Analyze_without_a_store_is_a_usage_error()
+    {
+        var result = CliRunner.Run("collect", "--analyze", "report.html", "--duration", "1");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Error.Should().Contain("--analyze needs --db");
+    }
+
+    [Fact]
     public void An_unwritable_store_exits_with_3_naming_the_path()
     {
         var blocker = Path.Combine(Path.GetTempPath(), $"fennec-cli-{Guid.NewGuid():N}");

@@ -69,6 +69,37 @@ public sealed class CollectSoftflowdTests
         }
     }
 
+    /// <summary>
+    /// With <c>--analyze</c>, the run's stored flows are analysed when collection stops: a second run of the store
+    /// holds the analysis of exactly the collected run (its packets), and the report is written.
+    /// </summary>
+    [ToolFact("softflowd", NeedsCorpus = true)]
+    public void Analyze_runs_the_analysis_on_the_flows_just_collected()
+    {
+        var path = Path.Combine(SharedData.RequireCorpus(), "chrissanders-packets/http_espn.pcapng");
+        var folder = Directory.CreateTempSubdirectory("fennec-collect-analyze-").FullName;
+        try
+        {
+            var db = Path.Combine(folder, "collect.db");
+            var report = Path.Combine(folder, "report.html");
+            var collected = Replay(path, 9, "--db", db, "--analyze", report);
+
+            collected.Output.Should().Contain("collected flow rows");
+            File.ReadAllText(report).Should().StartWith("<!DOCTYPE html>");
+            using var store = FennecStore.Open(db);
+            var runs = store.ListRuns();
+            runs.Select(r => r.Info.Command).Should().Equal("collect", "analyze");
+            runs[1].Info.Inputs.Should().Equal($"{db}#run{runs[0].Id}");
+            runs[1].Summary!.Status.Should().Be("complete");
+            runs[1].Summary!.Packets.Should().Be(store.ReadFlowTotals(runs[0].Id).Packets);
+            store.ReadHosts(runs[1].Id).Should().NotBeEmpty();
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Runs <c>fennec collect</c> on a free port while softflowd replays the capture to it.</summary>
     private static CliRunner.Result Replay(string capture, int version, params string[] extra) =>
         LiveCollect.Run("--netflow", port =>
