@@ -35,7 +35,17 @@ internal sealed partial class AnalyzeRun
             return ExitCodes.CannotOpen;
         using (source)
         {
-            var runs = SelectRuns(source, out var spans);
+            List<long>? runs;
+            List<(long FirstNs, long LastNs)> spans;
+            try
+            {
+                runs = SelectRuns(source, out spans);
+            }
+            catch (StoreException e)
+            {
+                io.Error.WriteLine($"{Name}: {e.Message.TrimEnd('.')}; nothing was analysed.");
+                return ExitCodes.DamagedInput;
+            }
             if (runs is null)
                 return ExitCodes.CannotOpen;
             var sameFile = Path.GetFullPath(sourcePath) == Path.GetFullPath(settings.DbPath);
@@ -109,7 +119,7 @@ internal sealed partial class AnalyzeRun
             }
             catch (StoreException e)
             {
-                io.Error.WriteLine($"{Name}: {e.Message}; the rows before it were analysed.");
+                io.Error.WriteLine($"{Name}: {e.Message.TrimEnd('.')}; the rows before it were analysed.");
                 exit = ExitCodes.DamagedInput;
             }
         }

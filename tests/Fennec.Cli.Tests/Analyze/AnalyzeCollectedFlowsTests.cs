@@ -104,6 +104,43 @@ public sealed partial class AnalyzeCollectedFlowsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_store_damaged_in_its_flow_pages_exits_with_1_naming_the_file()
+    {
+        var db = At("damaged.db");
+        using (var store = FennecStore.Open(db))
+        {
+            var run = store.BeginRun(new RunInfo("collect", [], DateTimeOffset.UtcNow, "test", "{}"));
+            using var writer = store.CreateFlowWriter(run, "192.0.2.1");
+            for (var i = 0; i < 50_000; i++)
+            {
+                writer.Add(new StoredFlow
+                {
+                    FirstNs = 1_700_000_000_000_000_000L + i * 1_000_000L,
+                    LastNs = 1_700_000_000_000_000_000L + i * 1_000_000L + 5_000,
+                    SrcIp = Fennec.Packets.Decoding.IpAddress.FromIPv4(0x0A000001u + (uint)(i % 200)),
+                    DstIp = Fennec.Packets.Decoding.IpAddress.FromIPv4(0x5DB8D822u),
+                    SrcPort = (ushort)(40_000 + i % 20_000),
+                    DstPort = 443,
+                    Protocol = 6,
+                    PacketsFwd = 3,
+                    BytesFwd = 180,
+                });
+            }
+        }
+        // Overwrite pages in the middle of the file, where the flows table and its index live; header and schema stay.
+        using (var file = new FileStream(db, FileMode.Open, FileAccess.Write))
+        {
+            file.Position = file.Length / 2;
+            file.Write(Enumerable.Repeat((byte)0xFF, 64 * 1024).ToArray());
+        }
+
+        var analyze = CliRunner.Run("analyze", db, "--db", At("out.db"), "--report", At("r.html"));
+
+        analyze.ExitCode.Should().Be(ExitCodes.DamagedInput, analyze.Error);
+        analyze.Error.Should().Contain(db).And.Contain("malformed");
+    }
+
+    [Fact]
     public void A_run_that_does_not_exist_is_named()
     {
         var db = At("runs.db");
