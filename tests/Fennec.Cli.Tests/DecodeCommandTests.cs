@@ -117,4 +117,16 @@ public class DecodeCommandTests : IDisposable
         result.Output.Should().Contain("--format").And.Contain("--limit").And.Contain("--count");
         Run("--help").Output.Should().Contain("Exit codes");
     }
+
+    [Fact]
+    public void Root_help_lists_every_command_though_a_run_builds_only_its_own()
+    {
+        var help = Run("--help");
+        help.ExitCode.Should().Be(0);
+        foreach (var command in new[] { "decode", "info", "flows", "kitsune", "collect", "analyze", "simulate" })
+            help.Output.Should().Contain(command);
+        var typo = Run("flow", "x.pcap");
+        typo.ExitCode.Should().Be(2);
+        typo.Error.Should().Contain("flow");
+    }
 }
