@@ -1,6 +1,11 @@
 namespace Fennec.Flows.Assembly;
 
-/// <summary>Count, minimum, maximum, mean and variance of a stream of values (Welford's update), in place.</summary>
+/// <summary>
+/// Count, minimum, maximum, mean and variance of a stream of values, in place. Values are summed as offsets from the
+/// first one (the shifted-data method): an update is a subtraction and two additions, with no division (Welford's
+/// update divided twice per packet, the flow table's costliest step), and values far from zero but close together,
+/// such as inter-arrival times in nanoseconds, keep their precision.
+/// </summary>
 public struct RunningStatistics
 {
     /// <summary>Values added.</summary>
@@ -12,20 +17,16 @@ public struct RunningStatistics
     /// <summary>Largest value (0 before the first).</summary>
     public double Max;
 
-    /// <summary>Running mean.</summary>
-    public double Mean;
-
-    /// <summary>Sum of squared deviations from the mean.</summary>
-    public double M2;
+    private double _shift;
+    private double _sum;
+    private double _sumOfSquares;
 
     /// <summary>Adds one value.</summary>
     public void Add(double value)
     {
-        Count++;
-        if (Count == 1)
+        if (Count++ == 0)
         {
-            Min = Max = Mean = value;
-            M2 = 0;
+            Min = Max = _shift = value;
             return;
         }
 
@@ -33,10 +34,16 @@ public struct RunningStatistics
             Min = value;
         if (value > Max)
             Max = value;
-        var delta = value - Mean;
-        Mean += delta / Count;
-        M2 += delta * (value - Mean);
+        var offset = value - _shift;
+        _sum += offset;
+        _sumOfSquares += offset * offset;
     }
+
+    /// <summary>The mean (0 before the first value).</summary>
+    public readonly double Mean => Count == 0 ? 0 : _shift + (_sum / Count);
+
+    /// <summary>Sum of squared deviations from the mean.</summary>
+    public readonly double M2 => Count < 2 ? 0 : Math.Max(0, _sumOfSquares - (_sum * _sum / Count));
 
     /// <summary>Population standard deviation (0 for fewer than two values).</summary>
     public readonly double StandardDeviation => Count < 2 ? 0 : Math.Sqrt(M2 / Count);

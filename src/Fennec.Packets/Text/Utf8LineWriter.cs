@@ -117,11 +117,18 @@ public sealed class Utf8LineWriter : IDisposable
             nanoseconds = -nanoseconds;
         }
 
-        (nanoseconds / 1_000_000_000).TryFormat(span[at..], out var n);
+        var seconds = Math.DivRem(nanoseconds, 1_000_000_000, out var fraction);
+        seconds.TryFormat(span[at..], out var n);
         at += n;
-        span[at++] = (byte)'.';
-        (nanoseconds % 1_000_000_000).TryFormat(span[at..], out n, "D9");
-        _length += at + n;
+        span[at] = (byte)'.';
+        // Nine digits written from the last; a "D9" format string would be parsed again for every timestamp.
+        for (var i = 9; i > 0; i--)
+        {
+            fraction = Math.DivRem(fraction, 10, out var digit);
+            span[at + i] = (byte)('0' + digit);
+        }
+
+        _length += at + 10;
     }
 
     /// <summary>Writes an IP address in its usual text form.</summary>

@@ -33,4 +33,19 @@ public class RunningStatisticsTests
         stats.StandardDeviation.Should().Be(2);
         stats.SampleStandardDeviation.Should().BeApproximately(2.138089935, 1e-9);
     }
+
+    [Fact]
+    public void Keeps_precision_for_values_far_from_zero_and_close_together()
+    {
+        // Gaps of a beacon in nanoseconds, jittering by a few nanoseconds; the expected figures are computed on the
+        // jitter alone, where a plain sum loses nothing.
+        var stats = default(RunningStatistics);
+        var jitter = Enumerable.Range(0, 100_000).Select(i => (double)((i % 7) - 3)).ToArray();
+        foreach (var j in jitter)
+            stats.Add(1_000_000_000_000.0 + j);
+        var jitterMean = jitter.Average();
+        var deviation = Math.Sqrt(jitter.Sum(j => (j - jitterMean) * (j - jitterMean)) / jitter.Length);
+        stats.Mean.Should().BeApproximately(1_000_000_000_000.0 + jitterMean, 2e-4);
+        stats.StandardDeviation.Should().BeApproximately(deviation, 1e-6 * deviation);
+    }
 }

@@ -46,4 +46,18 @@ public sealed class Utf8LineWriterTests
 
         return b.Append('"').ToString();
     }
+
+    [Theory]
+    [InlineData(0L, "0.000000000")]
+    [InlineData(1_093_521_678_945_447_000L, "1093521678.945447000")]
+    [InlineData(1_000_000_001L, "1.000000001")]
+    [InlineData(999_999_999L, "0.999999999")]
+    [InlineData(-1_500_000_000L, "-1.500000000")]
+    public void Timestamps_are_seconds_with_nine_decimals(long nanoseconds, string expected)
+    {
+        using var memory = new MemoryStream();
+        using (var writer = new Utf8LineWriter(memory, leaveOpen: true))
+            writer.WriteTimestamp(nanoseconds);
+        Encoding.UTF8.GetString(memory.ToArray()).Should().Be(expected);
+    }
 }
