@@ -72,15 +72,47 @@ public class FlowsCommandTests : IDisposable
     }
 
     [CorpusFact]
-    public void Threads_give_the_same_rows_in_another_order()
+    public void Threads_give_the_same_rows_and_totals_in_another_order()
     {
         var capture = Path.Combine(SharedData.RequireCorpus(), "chrissanders-packets", "http_espn.pcapng");
         var one = Run("flows", capture);
-        var two = Run("flows", capture, "--threads", "2");
-        two.ExitCode.Should().Be(0, two.Error);
-        two.Lines[0].Should().Be(one.Lines[0]);
-        two.Lines.Skip(1).Order(StringComparer.Ordinal).Should().Equal(one.Lines.Skip(1).Order(StringComparer.Ordinal));
         one.Lines.Length.Should().BeGreaterThan(20);
+        foreach (var threads in new[] { "2", "3" })
+        {
+            var many = Run("flows", capture, "--threads", threads);
+            many.ExitCode.Should().Be(0, many.Error);
+            many.Lines[0].Should().Be(one.Lines[0]);
+            many.Lines.Skip(1).Order(StringComparer.Ordinal).Should().Equal(one.Lines.Skip(1).Order(StringComparer.Ordinal));
+            many.Error.Should().Be(one.Error, "the totals and the clock's counters are the whole input's");
+        }
+    }
+
+    [Fact]
+    public void Threads_report_a_damaged_capture_once_and_count_what_came_before()
+    {
+        var flows = Enumerable.Range(0, 40).Select(i => new TestFrame(Frames.Ethernet(0x0800,
+            Frames.IPv4($"10.0.0.{i + 1}", "10.0.1.1", 17, Frames.Udp((ushort)(1000 + i), 53))), (10 * S) + i)).ToArray();
+        var whole = Capture(flows);
+        var damaged = TempFile(File.ReadAllBytes(whole)[..^5]);
+        _files.Add(damaged);
+        var one = Run("flows", damaged);
+        var three = Run("flows", damaged, "--threads", "3");
+        one.ExitCode.Should().Be(1);
+        three.ExitCode.Should().Be(1);
+        three.Error.Should().Be(one.Error);
+        three.Error.Split(damaged).Should().HaveCount(2, "the damage is reported once, not once per thread");
+        three.Lines.Should().HaveCount(40, "the header and the 39 whole packets' flows");
+    }
+
+    [Fact]
+    public void Standard_input_is_read_by_one_thread_whatever_the_threads()
+    {
+        var udp = Frames.Ethernet(0x0800, Frames.IPv4("10.0.0.1", "10.0.0.3", 17, Frames.Udp(123, 123)));
+        var bytes = CaptureFiles.Pcap(1, [new TestFrame(udp, 10 * S), new TestFrame(udp, 11 * S)], nanoseconds: true);
+        var result = RunWithInput(bytes, "flows", "-", "--threads", "2");
+        result.ExitCode.Should().Be(0, result.Error);
+        result.Lines.Should().HaveCount(2);
+        result.Error.Should().Contain("2 packets");
     }
 
     [Theory]

@@ -58,7 +58,7 @@ internal static class FlowsCommand
         });
         var threads = new Option<int>("--threads")
         {
-            Description = "Threads to use: one reads and decodes, the others each own a flow table (flows partitioned by a symmetric hash; with more than two, records come out in no particular order).",
+            Description = "Threads to use: each reads and decodes the whole input and keeps the flows its share of a symmetric hash owns, with the clock of the whole input, so the records are one table's, in no particular order (standard input is read by one thread).",
             DefaultValueFactory = _ => 1,
         };
         threads.Validators.Add(r =>
@@ -99,8 +99,6 @@ internal static class FlowsCommand
     private static int Run(CliIO io, string[] paths, OutputFormat format, FlowTableOptions options, string[] targets, ExportOptions exportOptions,
         int threads)
     {
-        using var output = new Utf8LineWriter(io.Output, leaveOpen: true);
-        var rows = new FlowRowWriter(output, format);
         var exporters = new List<FlowExporter>();
         var current = "";
         try
@@ -120,10 +118,35 @@ internal static class FlowsCommand
             return ExitCodes.CannotOpen;
         }
 
-        IFlowSink sink = exporters.Count == 0 ? rows : new FanOutSink(exporters);
-        if (exporters.Count == 0)
-            rows.WriteHeader();
-        var exit = Assemble(io, paths, sink, options, threads, out var statistics);
+        // Standard input can be read only once, so it is read by one thread.
+        var partitions = paths.Contains("-") ? 1 : threads;
+        int exit;
+        FlowTableStatistics? statistics;
+        if (exporters.Count > 0)
+        {
+            IFlowSink sink = partitions == 1 ? new FanOutSink(exporters) : new SynchronizedSink(new FanOutSink(exporters));
+            exit = Assemble(io, paths, _ => sink, options, partitions, out statistics);
+        }
+        else
+        {
+            using (var header = new Utf8LineWriter(io.Output, leaveOpen: true))
+                new FlowRowWriter(header, format).WriteHeader();
+
+            // Each partition writes its rows through its own buffer, handing the shared stream whole lines only.
+            var shared = partitions == 1 ? io.Output : Stream.Synchronized(io.Output);
+            var writers = Enumerable.Range(0, partitions)
+                .Select(_ => new Utf8LineWriter(shared, leaveOpen: true, wholeLines: partitions > 1)).ToArray();
+            try
+            {
+                exit = Assemble(io, paths, i => new FlowRowWriter(writers[i], format), options, partitions, out statistics);
+            }
+            finally
+            {
+                foreach (var writer in writers)
+                    DisposeOutput(writer);
+            }
+        }
+
         foreach (var exporter in exporters)
         {
             exporter.Dispose();
@@ -142,17 +165,75 @@ internal static class FlowsCommand
         return exit;
     }
 
-    private static int Assemble(CliIO io, string[] paths, IFlowSink sink, FlowTableOptions options, int threads,
+    /// <summary>Flushes a row writer; a reader of our output that went away is not an error.</summary>
+    private static void DisposeOutput(Utf8LineWriter writer)
+    {
+        try
+        {
+            writer.Dispose();
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Runs the flow tables: one on this thread, or <paramref name="partitions"/> each on a thread of its own that
+    /// reads and decodes the whole input itself and keeps the flows its share of the hash owns (see
+    /// <see cref="FlowPartition"/>). Statistics are null when the reader of our output went away.
+    /// </summary>
+    private static int Assemble(CliIO io, string[] paths, Func<int, IFlowSink> sinkFor, FlowTableOptions options, int partitions,
         out FlowTableStatistics? statistics)
     {
-        using IFlowAssembler table = threads == 1 ? new FlowTable(sink, options) : new ParallelFlowAssembler(sink, threads - 1, options);
+        if (partitions == 1)
+        {
+            using var table = new FlowTable(sinkFor(0), options);
+            return Read(io, paths, table, report: true, out statistics);
+        }
+
+        var results = new (int Exit, FlowTableStatistics? Statistics, Exception? Failure)[partitions];
+        var workers = Enumerable.Range(1, partitions - 1).Select(i => new Thread(() => results[i] = ReadPartition(i)) { Name = $"fennec-flows-{i}" })
+            .ToList();
+        workers.ForEach(w => w.Start());
+        results[0] = ReadPartition(0);
+        workers.ForEach(w => w.Join());
+
+        foreach (var result in results)
+        {
+            if (result.Failure is not null)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(result.Failure);
+        }
+
+        statistics = results.Any(r => r.Statistics is null) ? null : FlowPartition.Combine(results.Select(r => r.Statistics!).ToList());
+        return results.Max(r => r.Exit);
+
+        (int, FlowTableStatistics?, Exception?) ReadPartition(int index)
+        {
+            try
+            {
+                // Every partition meets the same damage at the same place; only the first says so.
+                using var partition = new FlowPartition(sinkFor(index), index, partitions, options);
+                var exit = Read(io, paths, partition, report: index == 0, out var own);
+                return (exit, own, null);
+            }
+            catch (Exception e)
+            {
+                return (ExitCodes.Success, null, e);
+            }
+        }
+    }
+
+    /// <summary>Reads every capture in order into <paramref name="table"/>, then flushes it.</summary>
+    private static int Read(CliIO io, string[] paths, IFlowAssembler table, bool report, out FlowTableStatistics? statistics)
+    {
+        var quiet = new CliIO(io.Output, TextWriter.Null, io.Input);
         statistics = null;
         var exit = ExitCodes.Success;
         try
         {
             foreach (var path in paths)
             {
-                using var reader = CaptureInput.TryOpen(path, io, "flows", out var openExit);
+                using var reader = CaptureInput.TryOpen(path, report ? io : quiet, "flows", out var openExit);
                 if (reader is null)
                 {
                     exit = Math.Max(exit, openExit);
@@ -169,7 +250,8 @@ internal static class FlowsCommand
                 }
                 catch (CaptureFormatException e)
                 {
-                    io.Error.WriteLine($"fennec flows: {e.Message}; the packets before it were counted, going on with the next capture.");
+                    if (report)
+                        io.Error.WriteLine($"fennec flows: {e.Message}; the packets before it were counted, going on with the next capture.");
                     exit = Math.Max(exit, ExitCodes.DamagedInput);
                 }
             }

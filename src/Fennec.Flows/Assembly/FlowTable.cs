@@ -61,7 +61,18 @@ public sealed partial class FlowTable : IFlowAssembler
     /// <summary>Adds one decoded packet: expires what its time ends, then counts it into its flow.</summary>
     public void Add(in DecodedPacket p)
     {
-        var now = p.TimestampNs;
+        Advance(p.TimestampNs);
+        var key = FlowKeys.From(p, out var sourceIsA);
+        AddOwned(p, key, sourceIsA);
+    }
+
+    /// <summary>
+    /// Moves the clock to a packet's capture time <paramref name="now"/> and expires what that time ends, without
+    /// counting the packet. A partition calls it for the packets other partitions own, so its clock, and the reasons
+    /// its flows end, are those of one table given every packet.
+    /// </summary>
+    internal void Advance(long now)
+    {
         if (now < _clock)
         {
             Statistics.TimeWentBack++;
@@ -78,11 +89,16 @@ public sealed partial class FlowTable : IFlowAssembler
         {
             _clock = now;
         }
+
         ExpireUntil(_clock);
+    }
+
+    /// <summary>Counts a packet, whose time <see cref="Advance"/> has seen, into its flow.</summary>
+    internal void AddOwned(in DecodedPacket p, in FlowKey key, bool sourceIsA)
+    {
+        var now = p.TimestampNs;
         Statistics.Packets++;
         Statistics.Bytes += p.WireLength;
-
-        var key = FlowKeys.From(p, out var sourceIsA);
         var index = Find(key);
         if (index != Empty && _entries[index].Closing && IsConnectionAttempt(p))
         {
@@ -117,18 +133,6 @@ public sealed partial class FlowTable : IFlowAssembler
             Remove(_closingOldest, ClosedReason(_entries[_closingOldest]));
         while (_openOldest != Empty)
             Remove(_openOldest, FlowEndReason.EndOfInput);
-    }
-
-    /// <summary>
-    /// Ends a segment of input at capture time <paramref name="clock"/>: flows idle by then end as idle, the rest as
-    /// at the end of input, and the clock starts afresh with the next packet. Partitioned assembly calls this with the
-    /// time all partitions have reached.
-    /// </summary>
-    public void EndSegment(long clock)
-    {
-        ExpireUntil(clock);
-        Flush();
-        _clock = long.MinValue;
     }
 
     /// <summary>Ends flows whose idle timeout or close linger has passed at capture time <paramref name="now"/>.</summary>

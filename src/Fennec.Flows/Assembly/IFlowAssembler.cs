@@ -2,7 +2,7 @@ using Fennec.Packets.Decoding;
 
 namespace Fennec.Flows.Assembly;
 
-/// <summary>Turns decoded packets into flow records: one table, or several partitions on worker threads.</summary>
+/// <summary>Turns decoded packets into flow records: one table, or one of several partitions of the flows.</summary>
 public interface IFlowAssembler : IDisposable
 {
     /// <summary>Counters (summed over partitions).</summary>

@@ -12,22 +12,60 @@ public sealed class Utf8LineWriter : IDisposable
 {
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
+    private readonly bool _wholeLines;
     private byte[] _buffer;
     private int _length;
 
+    /// <summary>Bytes buffered up to the end of the last whole line.</summary>
+    private int _lineEnd;
+
     /// <summary>Creates a writer over <paramref name="stream"/>.</summary>
-    public Utf8LineWriter(Stream stream, bool leaveOpen = false, int bufferSize = 1 << 16)
+    /// <param name="stream">Where the bytes go.</param>
+    /// <param name="leaveOpen">Leave the stream open on dispose.</param>
+    /// <param name="bufferSize">Bytes gathered before a write to the stream.</param>
+    /// <param name="wholeLines">
+    /// Hand the stream only whole lines: for several writers sharing one synchronised stream, whose lines must not
+    /// interleave. A line longer than the buffer grows it.
+    /// </param>
+    public Utf8LineWriter(Stream stream, bool leaveOpen = false, int bufferSize = 1 << 16, bool wholeLines = false)
     {
         _stream = stream;
         _leaveOpen = leaveOpen;
+        _wholeLines = wholeLines;
         _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
     }
 
     private Span<byte> Reserve(int count)
     {
         if (_buffer.Length - _length < count)
-            Flush();
+            MakeRoom(count);
         return _buffer.AsSpan(_length);
+    }
+
+    private void MakeRoom(int count)
+    {
+        if (!_wholeLines)
+        {
+            Flush();
+            return;
+        }
+
+        // Write the whole lines and keep the one being written, then grow if it still does not fit.
+        if (_lineEnd > 0)
+        {
+            _stream.Write(_buffer, 0, _lineEnd);
+            _buffer.AsSpan(_lineEnd, _length - _lineEnd).CopyTo(_buffer);
+            _length -= _lineEnd;
+            _lineEnd = 0;
+        }
+
+        if (_buffer.Length - _length < count)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + count));
+            _buffer.AsSpan(0, _length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
     }
 
     /// <summary>Writes an ASCII character.</summary>
@@ -41,7 +79,7 @@ public sealed class Utf8LineWriter : IDisposable
     public void Write(ReadOnlySpan<char> text)
     {
         var max = Encoding.UTF8.GetMaxByteCount(text.Length);
-        if (max > _buffer.Length)
+        if (max > _buffer.Length && !_wholeLines)
         {
             Flush();
             var bytes = Encoding.UTF8.GetBytes(text.ToArray());
@@ -157,7 +195,11 @@ public sealed class Utf8LineWriter : IDisposable
     }
 
     /// <summary>Ends a line.</summary>
-    public void EndLine() => Write('\n');
+    public void EndLine()
+    {
+        Write('\n');
+        _lineEnd = _length;
+    }
 
     /// <summary>Writes buffered bytes to the stream.</summary>
     public void Flush()
@@ -166,6 +208,7 @@ public sealed class Utf8LineWriter : IDisposable
         {
             _stream.Write(_buffer, 0, _length);
             _length = 0;
+            _lineEnd = 0;
         }
     }
 

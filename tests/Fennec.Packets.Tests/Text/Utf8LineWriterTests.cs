@@ -60,4 +60,26 @@ public sealed class Utf8LineWriterTests
             writer.WriteTimestamp(nanoseconds);
         Encoding.UTF8.GetString(memory.ToArray()).Should().Be(expected);
     }
+
+    [Fact]
+    public void Writers_sharing_a_stream_in_whole_lines_never_interleave_within_a_line()
+    {
+        var shared = new MemoryStream();
+        var stream = Stream.Synchronized(shared);
+        string Line(int writer, int i) => $"{writer}:{i}:" + new string((char)('a' + writer), i % 97 == 0 ? 1_000 : i % 61);
+        Parallel.For(0, 4, writer =>
+        {
+            using var lines = new Utf8LineWriter(stream, leaveOpen: true, bufferSize: 256, wholeLines: true);
+            for (var i = 0; i < 5_000; i++)
+            {
+                lines.WriteAscii(Line(writer, i));
+                lines.EndLine();
+            }
+        });
+
+        var written = Encoding.UTF8.GetString(shared.ToArray()).Split('\n')[..^1];
+        written.Should().HaveCount(4 * 5_000);
+        written.Order(StringComparer.Ordinal).Should().Equal(
+            Enumerable.Range(0, 4).SelectMany(w => Enumerable.Range(0, 5_000).Select(i => Line(w, i))).Order(StringComparer.Ordinal));
+    }
 }

@@ -5,31 +5,45 @@ using Fennec.TestSupport;
 
 namespace Fennec.Flows.Tests.Assembly;
 
-/// <summary>Partitioned assembly must give the very records one table gives, in whatever order.</summary>
-public class ParallelFlowAssemblerTests
+/// <summary>Partitions given the same packets must together give the very records one table gives.</summary>
+public class FlowPartitionTests
 {
     private static string Describe(FlowRecord r) =>
         $"{r.SrcIp}:{r.SrcPort}>{r.DstIp}:{r.DstPort}/{r.Protocol} v{r.Vlan} mac{r.IsMacFlow}{r.SrcMac}{r.DstMac} {r.FirstNs}-{r.LastNs} " +
         $"{r.Forward.Packets}/{r.Forward.Bytes}/{r.Forward.IpBytes} {r.Reverse.Packets}/{r.Reverse.Bytes}/{r.Reverse.IpBytes} " +
         $"{r.State} {r.History} {r.EndReason} #{r.Sequence}";
 
-    private static List<string> Run(IEnumerable<DecodedPacket> packets, int threads, FlowTableOptions options)
+    private static List<string> Run(IReadOnlyList<DecodedPacket> packets, int partitions, FlowTableOptions options) =>
+        Run(packets, partitions, options, out _);
+
+    private static List<string> Run(IReadOnlyList<DecodedPacket> packets, int partitions, FlowTableOptions options, out FlowTableStatistics statistics)
     {
-        var sink = new RecordingSink();
-        using IFlowAssembler assembler = threads == 1 ? new FlowTable(sink, options) : new ParallelFlowAssembler(sink, threads, options);
-        foreach (var p in packets)
-            assembler.Add(p);
-        assembler.Flush();
-        assembler.Statistics.RecordsEmitted.Should().Be(sink.Records.Count);
-        return sink.Records.Select(Describe).Order(StringComparer.Ordinal).ToList();
+        var sinks = Enumerable.Range(0, partitions).Select(_ => new RecordingSink()).ToList();
+        var assemblers = partitions == 1
+            ? [new FlowTable(sinks[0], options)]
+            : sinks.Select((sink, i) => (IFlowAssembler)new FlowPartition(sink, i, partitions, options)).ToList();
+        foreach (var assembler in assemblers)
+        {
+            foreach (var p in packets)
+                assembler.Add(p);
+            assembler.Flush();
+            assembler.Dispose();
+        }
+
+        statistics = partitions == 1 ? assemblers[0].Statistics : FlowPartition.Combine(assemblers.Select(a => a.Statistics).ToList());
+        var records = sinks.SelectMany(s => s.Records).ToList();
+        statistics.RecordsEmitted.Should().Be(records.Count);
+        if (partitions > 1)
+            sinks.Should().OnlyContain(s => s.Records.Count > 0, "the hash shares the flows out");
+        return records.Select(Describe).Order(StringComparer.Ordinal).ToList();
     }
 
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
-    public void Random_traffic_gives_the_same_records(int threads)
+    public void Random_traffic_gives_the_same_records(int partitions)
     {
-        var random = new Random(threads);
+        var random = new Random(partitions);
         var packets = new List<DecodedPacket>();
         var t = 1_000_000_000_000L;
         for (var i = 0; i < 100_000; i++)
@@ -45,23 +59,18 @@ public class ParallelFlowAssemblerTests
         }
 
         var options = new FlowTableOptions { IdleTimeout = TimeSpan.FromSeconds(30), ActiveTimeout = TimeSpan.FromSeconds(120) };
-        Run(packets, threads, options).Should().Equal(Run(packets, 1, options));
+        var partitioned = Run(packets, partitions, options, out var parts);
+        partitioned.Should().Equal(Run(packets, 1, options, out var single));
 
-        // Time is judged on the whole input, as in one table.
-        using var single = new FlowTable(new RecordingSink(), options);
-        using var parallel = new ParallelFlowAssembler(new RecordingSink(), threads, options);
-        foreach (var p in packets)
-        {
-            single.Add(p);
-            parallel.Add(p);
-        }
-
-        single.Flush();
-        parallel.Flush();
-        single.Statistics.ClockResets.Should().Be(5);
-        parallel.Statistics.ClockResets.Should().Be(single.Statistics.ClockResets);
-        parallel.Statistics.TimeWentBack.Should().Be(single.Statistics.TimeWentBack);
-        parallel.Statistics.Packets.Should().Be(packets.Count);
+        // Time is judged on the whole input in every partition, as in one table.
+        single.ClockResets.Should().Be(5);
+        parts.ClockResets.Should().Be(single.ClockResets);
+        parts.TimeWentBack.Should().Be(single.TimeWentBack);
+        parts.Packets.Should().Be(packets.Count);
+        parts.Bytes.Should().Be(single.Bytes);
+        parts.FlowsCreated.Should().Be(single.FlowsCreated);
+        parts.ActiveTimeouts.Should().Be(single.ActiveTimeouts);
+        parts.Duplicates.Should().Be(single.Duplicates);
     }
 
     [CorpusFact]
@@ -81,6 +90,7 @@ public class ParallelFlowAssemblerTests
             }
 
             Run(packets, 2, new FlowTableOptions()).Should().Equal(Run(packets, 1, new FlowTableOptions()), name);
+            Run(packets, 3, new FlowTableOptions()).Should().Equal(Run(packets, 1, new FlowTableOptions()), name);
         }
     }
 }
