@@ -110,4 +110,82 @@ public sealed class AfterImageStateTests(ITestOutputHelper output)
         extractor.Update(Packet(7300, "10.0.0.5", "198.51.100.9", 7777, 443), features);
         features[..15].Should().Equal(expected[..15]);
     }
+
+    [Fact]
+    public void A_state_saved_before_streams_activity_was_kept_still_loads_and_continues()
+    {
+        var packets = DeferredWalkTests.Traffic(11, 12_000).ToList();
+        var original = new AfterImageExtractor();
+        var features = new double[100];
+        for (var i = 0; i < 6_000; i++)
+            original.Update(packets[i], features);
+        using var memory = new MemoryStream();
+        using (var writer = new BinaryWriter(memory, System.Text.Encoding.UTF8, leaveOpen: true))
+            original.Save(writer);
+
+        using var reader = new BinaryReader(new MemoryStream(AsVersionOne(memory.ToArray())));
+        var restored = AfterImageExtractor.Load(reader);
+        restored.Statistics.Should().Be(original.Statistics);
+        var restoredFeatures = new double[100];
+        for (var i = 6_000; i < packets.Count; i++)
+        {
+            original.Update(packets[i], features);
+            restored.Update(packets[i], restoredFeatures);
+            AfterImageGoldenTests.AssertRow(features, restoredFeatures, i);
+        }
+    }
+
+    /// <summary>Rewrites a saved state in the first format: no version mark, no activity per stream.</summary>
+    private static byte[] AsVersionOne(byte[] saved)
+    {
+        using var input = new BinaryReader(new MemoryStream(saved));
+        using var memory = new MemoryStream();
+        using var output = new BinaryWriter(memory);
+        input.ReadInt64().Should().Be(-2, "the state starts with its version, negated");
+        output.Write(input.ReadInt64());
+        for (var table = 0; table < 4; table++)
+        {
+            output.Write(input.ReadBoolean());
+            output.Write(input.ReadInt32());
+            output.Write(input.ReadInt64());
+            output.Write(input.ReadInt64());
+            output.Write(input.ReadInt32());
+            var streams = input.ReadInt32();
+            output.Write(streams);
+            for (var n = 0; n < streams; n++)
+            {
+                output.Write(input.ReadString());
+                output.Write(input.ReadDouble());
+                input.ReadDouble(); // activity: weight
+                input.ReadDouble(); // activity: time
+                for (var k = 0; k < DecayFactors.Count; k++)
+                {
+                    for (var v = 0; v < 8; v++)
+                        output.Write(input.ReadDouble());
+                    output.Write(input.ReadByte());
+                }
+            }
+
+            var pairs = input.ReadInt32();
+            output.Write(pairs);
+            for (var p = 0; p < pairs; p++)
+            {
+                output.Write(input.ReadInt32());
+                output.Write(input.ReadInt32());
+                for (var v = 0; v < 1 + (4 * DecayFactors.Count); v++)
+                    output.Write(input.ReadDouble());
+            }
+
+            for (var n = 0; n < streams; n++)
+            {
+                var count = input.ReadInt32();
+                output.Write(count);
+                for (var i = 0; i < count; i++)
+                    output.Write(input.ReadInt32());
+            }
+        }
+
+        input.BaseStream.Position.Should().Be(saved.Length);
+        return memory.ToArray();
+    }
 }

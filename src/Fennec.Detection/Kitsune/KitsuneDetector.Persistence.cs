@@ -10,7 +10,8 @@ public sealed partial class KitsuneDetector
 {
     private static ReadOnlySpan<byte> Magic => "FENNEC-KITSUNE\n"u8;
 
-    private const int FormatVersion = 1;
+    // 2: the statistics carry each stream's activity (what eviction ranks by). Version 1 models still load.
+    private const int FormatVersion = 2;
 
     /// <summary>Writes the detector. Possible once the feature map exists (after the first FM grace + 1 packets).</summary>
     /// <exception cref="InvalidOperationException">The feature map has not been built yet.</exception>
@@ -75,8 +76,8 @@ public sealed partial class KitsuneDetector
             if (reader.Read(magic) != magic.Length || !magic.SequenceEqual(Magic))
                 throw new InvalidDataException("not a Fennec Kitsune model (its first bytes are wrong)");
             var version = reader.ReadInt32();
-            if (version != FormatVersion)
-                throw new InvalidDataException($"model format version {version} is not supported (this Fennec reads version {FormatVersion})");
+            if (version is < 1 or > FormatVersion)
+                throw new InvalidDataException($"model format version {version} is not supported (this Fennec reads versions 1 to {FormatVersion})");
             var options = ReadOptions(reader);
             if (afterImage is not null)
                 options = options with { AfterImage = afterImage };

@@ -37,13 +37,20 @@ public sealed class AfterImageExtractor
         _tables = [_source, _channel, _jitter, _socket];
         Packets = packets;
         foreach (var table in _tables)
+        {
             table.SetMaxStreams(_options.MaxStreamsPerTable ?? int.MaxValue);
+            table.SetDeferralDegree(_options.DeferralDegree);
+        }
     }
+
+    // Written negated before the packet count, which older states begin with (and which is never negative).
+    private const long StateVersion = 2;
 
     /// <summary>Writes the whole state (every stream, pair and cache), so that a loaded extractor continues bit for bit.</summary>
     public void Save(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(-StateVersion);
         writer.Write(Packets);
         foreach (var table in _tables)
             table.Save(writer);
@@ -54,11 +61,16 @@ public sealed class AfterImageExtractor
     public static AfterImageExtractor Load(BinaryReader reader, AfterImageOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var packets = reader.ReadInt64();
-        var source = StreamTable.Load(reader);
-        var channel = StreamTable.Load(reader);
-        var jitter = StreamTable.Load(reader);
-        var socket = StreamTable.Load(reader);
+        var first = reader.ReadInt64();
+        var version = first < 0 ? -first : 1;
+        if (version > StateVersion)
+            throw new InvalidDataException($"AfterImage state version {version} is not supported (this Fennec reads versions 1 to {StateVersion})");
+        var packets = first < 0 ? reader.ReadInt64() : first;
+        var withActivity = version >= 2;
+        var source = StreamTable.Load(reader, withActivity);
+        var channel = StreamTable.Load(reader, withActivity);
+        var jitter = StreamTable.Load(reader, withActivity);
+        var socket = StreamTable.Load(reader, withActivity);
         return new AfterImageExtractor(options, source, channel, jitter, socket, packets);
     }
 

@@ -18,6 +18,12 @@ public sealed record AfterImageOptions
     /// <summary>How many streams each packet's expiry sweep checks.</summary>
     public int SweepPerPacket { get; init; } = 4;
 
+    /// <summary>
+    /// Pairs a stream needs before its pair updates are deferred until used (the features are the same bits either
+    /// way; tests lower it to exercise deferral everywhere, or raise it to int.MaxValue to turn it off).
+    /// </summary>
+    internal int DeferralDegree { get; init; } = StreamTable.DefaultDeferralDegree;
+
     /// <summary>Throws when a bound is not positive.</summary>
     public void Validate()
     {

@@ -46,20 +46,40 @@ internal sealed partial class StreamTable
         }
     }
 
+    /// <remarks>
+    /// A stream is judged by its activity (<see cref="ActivityAt"/>); a pair owed inserts by a deferred member is
+    /// caught up first unless the newest of them alone shows it is not quiet (catching up every idle client of a busy
+    /// server on each sweep would cost what deferral saves).
+    /// </remarks>
     private bool IsQuiet(int node, double time, double epsilon)
     {
-        if (WeightAt(_states[(node * K) + Slowest].Weight, _lastTime[node], time) >= epsilon)
+        if (ActivityAt(node, time) >= epsilon)
             return false;
         var pairs = _pairsOf[node];
         for (var i = 0; i < _pairCount[node]; i++)
         {
             var pair = pairs[i];
+            var owed = NewestOwedTime(pair);
+            if (!double.IsNaN(owed))
+            {
+                if (WeightAt(1.0, owed, time) >= epsilon)
+                    return false;
+                CatchUpPair(pair);
+            }
+
             if (WeightAt(_pairStates[(pair * K) + Slowest].Weight, _pairLastTime[pair], time) >= epsilon)
                 return false;
         }
 
         return true;
     }
+
+    /// <summary>
+    /// A stream's weight at the slowest λ at <paramref name="time"/>, projected from its own last insert: the same
+    /// number as its decayed weight up to rounding, and the same bits whether or not its partners' decays were
+    /// deferred (candidates for eviction often tie to within rounding, so that matters).
+    /// </summary>
+    private double ActivityAt(int node, double time) => WeightAt(_activeWeight[node], _activeTime[node], time);
 
     /// <summary>A weight decayed at the slowest λ from its last time to <paramref name="time"/>.</summary>
     private static double WeightAt(double weight, double lastTime, double time)
@@ -83,7 +103,7 @@ internal sealed partial class StreamTable
             var node = (int)(_sampler % (ulong)_nodeHigh);
             if (!IsLive(node) || node == _protectedNode)
                 continue;
-            var weight = WeightAt(_states[(node * K) + Slowest].Weight, _lastTime[node], time);
+            var weight = ActivityAt(node, time);
             if (weight < victimWeight)
             {
                 victim = node;
@@ -110,6 +130,7 @@ internal sealed partial class StreamTable
 
     private void RemoveNode(int node)
     {
+        RetireLog(node);
         var pairs = _pairsOf[node];
         for (var i = 0; i < _pairCount[node]; i++)
         {
@@ -119,6 +140,7 @@ internal sealed partial class StreamTable
             var partner = _pairFirst[pair] == node ? _pairSecond[pair] : _pairFirst[pair];
             if (partner != node)
                 UnlinkPair(partner, pair);
+            UnlinkFreedPair(pair);
             FreePair(pair);
         }
 

@@ -6,6 +6,7 @@ internal sealed partial class StreamTable
     /// <summary>Writes every live stream and pair, renumbered densely, so that a restored table continues bit for bit.</summary>
     public void Save(BinaryWriter writer)
     {
+        ApplyAllLogs();
         var renumber = new int[_nodeHigh];
         var live = 0;
         for (var n = 0; n < _nodeHigh; n++)
@@ -23,6 +24,8 @@ internal sealed partial class StreamTable
                 continue;
             writer.Write(new string(KeyOf(n)));
             writer.Write(_lastTime[n]);
+            writer.Write(_activeWeight[n]);
+            writer.Write(_activeTime[n]);
             foreach (var state in _states.AsSpan(n * K, K))
             {
                 var s = state.Save();
@@ -68,9 +71,12 @@ internal sealed partial class StreamTable
         }
     }
 
-    /// <summary>Reads a table written by <see cref="Save"/>.</summary>
+    /// <summary>
+    /// Reads a table written by <see cref="Save"/>. Tables saved before streams' activity was kept
+    /// (<paramref name="withActivity"/> false) take it from each stream's weight and last time.
+    /// </summary>
     /// <exception cref="InvalidDataException">The data is not a saved table.</exception>
-    public static StreamTable Load(BinaryReader reader)
+    public static StreamTable Load(BinaryReader reader, bool withActivity = true)
     {
         var table = new StreamTable(reader.ReadBoolean());
         table._maxStreams = reader.ReadInt32();
@@ -85,12 +91,21 @@ internal sealed partial class StreamTable
             var node = table.GetOrCreate(key, time, out var created);
             if (!created || node != n)
                 throw new InvalidDataException($"stream {n} ('{key}') appears twice in the saved table");
+            if (withActivity)
+            {
+                table._activeWeight[node] = reader.ReadDouble();
+                table._activeTime[node] = reader.ReadDouble();
+            }
+
             foreach (ref var state in table._states.AsSpan(node * K, K))
             {
                 state = StreamState.Restore(new StreamSnapshot(
                     reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
                     reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadByte()));
             }
+
+            if (!withActivity)
+                table._activeWeight[node] = table._states[(node * K) + Slowest].Weight;
         }
 
         var pairs = Count(reader.ReadInt32(), "pairs");
@@ -109,6 +124,7 @@ internal sealed partial class StreamTable
             }
 
             table._livePairs++;
+            table.LinkNewPair(pair, table._pairFirst[pair], table._pairSecond[pair]);
         }
 
         for (var n = 0; n < streams; n++)

@@ -17,11 +17,17 @@ internal sealed partial class StreamTable
             var size = _keyOffset.Length * 2;
             Array.Resize(ref _states, size * K);
             Array.Resize(ref _lastTime, size);
+            Array.Resize(ref _activeWeight, size);
+            Array.Resize(ref _activeTime, size);
             Array.Resize(ref _keyOffset, size);
             Array.Resize(ref _keyLength, size);
             Array.Resize(ref _hash, size);
             Array.Resize(ref _pairsOf, size);
             Array.Resize(ref _pairCount, size);
+            Array.Resize(ref _logs, size);
+            Array.Resize(ref _deferredPairsOf, size);
+            Array.Resize(ref _deferredPairCount, size);
+            Array.Resize(ref _hasSelfPair, size);
         }
 
         return _nodeHigh++;
@@ -32,6 +38,9 @@ internal sealed partial class StreamTable
         _keyArenaDead += _keyLength[node];
         _keyLength[node] = -1;
         _pairCount[node] = 0;
+        _logs[node] = null;
+        _deferredPairCount[node] = 0;
+        _hasSelfPair[node] = false;
         _keyOffset[node] = _freeNode;
         _freeNode = node;
         _liveNodes--;
@@ -135,6 +144,8 @@ internal sealed partial class StreamTable
             Array.Resize(ref _pairLastTime, size);
             Array.Resize(ref _pairFirst, size);
             Array.Resize(ref _pairSecond, size);
+            Array.Resize(ref _pairApplied, size * 2);
+            Array.Resize(ref _decayApplied, size * 2);
         }
 
         return _pairHigh++;

@@ -20,6 +20,12 @@ internal sealed partial class StreamTable
     // Nodes (streams).
     private StreamState[] _states = new StreamState[64 * K];
     private double[] _lastTime = new double[64];
+
+    // Per node: the weight at the slowest λ right after its own last insert (or its creation), and the time it
+    // refers to. Decays from partners only multiply it further, so its projection to now is the stream's weight up
+    // to rounding, and unlike the weight itself it does not depend on whether those decays were deferred.
+    private double[] _activeWeight = new double[64];
+    private double[] _activeTime = new double[64];
     private int[] _keyOffset = new int[64];
     private int[] _keyLength = new int[64]; // -1 marks a free node
     private int[] _hash = new int[64];
@@ -57,7 +63,7 @@ internal sealed partial class StreamTable
     /// <summary>Approximate bytes held by the table's arrays.</summary>
     public long ApproximateBytes =>
         ((long)_states.Length * 72) + ((long)_keyOffset.Length * 32) + (_keyArena.Length * 2L) + (_slots.Length * 4L)
-        + ((long)_pairStates.Length * 32) + (_pairFirst.Length * 16L) + PairListBytes();
+        + ((long)_pairStates.Length * 32) + (_pairFirst.Length * 32L) + PairListBytes() + LogBytes();
 
     private long PairListBytes()
     {
@@ -106,7 +112,12 @@ internal sealed partial class StreamTable
         _hash[node] = hash;
         _states.AsSpan(node * K, K).Fill(StreamState.Create());
         _lastTime[node] = time;
+        _activeWeight[node] = StreamState.InitialWeight;
+        _activeTime[node] = time;
         _pairCount[node] = 0;
+        _logs[node] = null;
+        _deferredPairCount[node] = 0;
+        _hasSelfPair[node] = false;
         _liveNodes++;
         PeakStreams = Math.Max(PeakStreams, _liveNodes);
         InsertSlot(node, hash);
@@ -117,7 +128,7 @@ internal sealed partial class StreamTable
     public void Update1D(int node, double value, double time, Span<double> destination, int stride)
     {
         var inserted = Insert(node, value, time);
-        if (_pairCount[node] > 0)
+        if (_pairCount[node] > 0 && !TryDefer(node, inserted, time))
             WalkPairs(node, inserted, time);
         var states = _states.AsSpan(node * K, K);
         for (var k = 0; k < K; k++)
@@ -127,6 +138,7 @@ internal sealed partial class StreamTable
     /// <summary>Decays the stream to <paramref name="time"/> and adds the value (the gap since the last packet in inter-arrival mode) at every λ.</summary>
     private double Insert(int node, double value, double time)
     {
+        CatchUpStream(node);
         if (_interArrival)
         {
             // Measured before decay, so a new stream's first gap is 0 (its last time is its creation time).
@@ -145,12 +157,15 @@ internal sealed partial class StreamTable
         var square = _lastSquare;
         foreach (ref var state in _states.AsSpan(node * K, K))
             state.Add(value, square);
+        _activeWeight[node] = _states[(node * K) + Slowest].Weight;
+        _activeTime[node] = _lastTime[node];
         return value;
     }
 
     /// <summary>Decays a stream's sums at every λ; nothing happens when time stands still or goes backwards.</summary>
     private void Decay(int node, double time)
     {
+        CatchUpStream(node);
         var dt = time - _lastTime[node];
         if (dt > 0)
         {
@@ -176,6 +191,8 @@ internal sealed partial class StreamTable
         var pair = FindOrCreatePair(first, second, time);
         SetResiduals(first, value);
         UpdatePair(pair, first, time);
+        CatchUpStream(_pairFirst[pair]);
+        CatchUpStream(_pairSecond[pair]);
         for (var k = 0; k < K; k++)
             WritePairStatistics(pair, k, destination.Slice((k * 7) + 3, 4));
     }
@@ -204,6 +221,7 @@ internal sealed partial class StreamTable
 
     private void UpdatePair(int pair, int node, double time)
     {
+        CatchUpPair(pair);
         // The side is found by identity of the first member, so a self-pair always updates side 0.
         var side = _pairFirst[pair] == node ? 0 : 1;
         Decay(side == 0 ? _pairSecond[pair] : _pairFirst[pair], time);
@@ -234,16 +252,30 @@ internal sealed partial class StreamTable
         destination[3] = scale != 0 ? covariance / scale : 0;
     }
 
-    /// <summary>The first pair of <paramref name="first"/> that contains <paramref name="second"/> (for a self-pair: its first pair), else a new one.</summary>
+    /// <summary>
+    /// The first pair of <paramref name="first"/> that contains <paramref name="second"/> (for a self-pair: its first
+    /// pair), else a new one. Two distinct streams share at most one pair, so a long list is looked up in the index.
+    /// </summary>
     private int FindOrCreatePair(int first, int second, double time)
     {
         var pairs = _pairsOf[first];
         var count = _pairCount[first];
-        for (var i = 0; i < count; i++)
+        if (count <= PairScanLimit)
         {
-            var p = pairs[i];
-            if (_pairFirst[p] == second || _pairSecond[p] == second)
-                return p;
+            for (var i = 0; i < count; i++)
+            {
+                var p = pairs[i];
+                if (_pairFirst[p] == second || _pairSecond[p] == second)
+                    return p;
+            }
+        }
+        else if (first == second)
+        {
+            return pairs[0];
+        }
+        else if (_pairIndex.TryGetValue(PairKey(first, second), out var indexed))
+        {
+            return indexed;
         }
 
         var pair = AllocatePair();
@@ -254,20 +286,24 @@ internal sealed partial class StreamTable
         _livePairs++;
         AppendPair(first, pair);
         AppendPair(second, pair);
+        LinkNewPair(pair, first, second);
         return pair;
     }
 
-    private void AppendPair(int node, int pair)
+    private void AppendPair(int node, int pair) => AppendTo(_pairsOf, _pairCount, node, pair);
+
+    /// <summary>Appends to one node's list in a set of growable per-node lists.</summary>
+    private static void AppendTo(int[][] lists, int[] counts, int node, int value)
     {
-        var list = _pairsOf[node];
-        var count = _pairCount[node];
+        var list = lists[node];
+        var count = counts[node];
         if (list is null || count == list.Length)
         {
             Array.Resize(ref list, Math.Max(4, count * 2));
-            _pairsOf[node] = list;
+            lists[node] = list;
         }
 
-        list[count] = pair;
-        _pairCount[node] = count + 1;
+        list[count] = value;
+        counts[node] = count + 1;
     }
 }

@@ -1,0 +1,106 @@
+namespace Fennec.Features.AfterImage;
+
+/// <summary>
+/// The inserts of one busy stream whose pair updates are deferred: per insert its table-wide sequence number, its
+/// time, the time of the insert before it, and the residual of the inserted value at every λ. Entries are numbered
+/// absolutely from the first ever logged, so the cursors that pairs keep into the log survive trimming.
+/// </summary>
+internal sealed class InsertLog
+{
+    private const int K = DecayFactors.Count;
+
+    private long[] _sequence = new long[16];
+    private double[] _time = new double[16];
+    private double[] _previousTime = new double[16];
+    private double[] _residuals = new double[16 * K];
+
+    // The decay factors of each entry's gap from the entry before it (NaN until first asked for): pairs and partners
+    // that are caught up one after the other decay over the same gaps, so each gap's pow calls are made once.
+    private double[] _factors = new double[16 * K];
+    private double _lastTime = double.NaN;
+
+    /// <summary>The absolute number of the oldest entry kept.</summary>
+    public long Start { get; private set; }
+
+    /// <summary>One past the absolute number of the newest entry.</summary>
+    public long End => Start + Count;
+
+    /// <summary>Entries kept.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Approximate bytes held.</summary>
+    public long ApproximateBytes => _sequence.Length * (8L * (3 + (2 * K)));
+
+    /// <summary>Appends an insert; <see cref="Trim"/> must have made room when <see cref="IsFull"/>.</summary>
+    public void Append(long sequence, double time, ReadOnlySpan<double> residuals)
+    {
+        var i = Count++;
+        _sequence[i] = sequence;
+        _time[i] = time;
+        _previousTime[i] = _lastTime;
+        residuals.CopyTo(_residuals.AsSpan(i * K, K));
+        _factors.AsSpan(i * K, K).Fill(double.NaN);
+        _lastTime = time;
+    }
+
+    /// <summary>True when the next <see cref="Append"/> needs room.</summary>
+    public bool IsFull => Count == _sequence.Length;
+
+    /// <summary>Drops the entries before <paramref name="keepFrom"/> and grows when less than half is free after that.</summary>
+    public void Trim(long keepFrom)
+    {
+        var drop = (int)Math.Clamp(keepFrom - Start, 0, Count);
+        if (drop > 0)
+        {
+            var kept = Count - drop;
+            Array.Copy(_sequence, drop, _sequence, 0, kept);
+            Array.Copy(_time, drop, _time, 0, kept);
+            Array.Copy(_previousTime, drop, _previousTime, 0, kept);
+            Array.Copy(_residuals, drop * K, _residuals, 0, kept * K);
+            Array.Copy(_factors, drop * K, _factors, 0, kept * K);
+            Start += drop;
+            Count = kept;
+        }
+
+        if (Count * 2 > _sequence.Length)
+        {
+            var size = _sequence.Length * 2;
+            Array.Resize(ref _sequence, size);
+            Array.Resize(ref _time, size);
+            Array.Resize(ref _previousTime, size);
+            Array.Resize(ref _residuals, size * K);
+            Array.Resize(ref _factors, size * K);
+        }
+    }
+
+    /// <summary>The table-wide sequence number of entry <paramref name="entry"/> (absolute).</summary>
+    public long SequenceOf(long entry) => _sequence[entry - Start];
+
+    /// <summary>The time of entry <paramref name="entry"/> (absolute).</summary>
+    public double TimeOf(long entry) => _time[entry - Start];
+
+    /// <summary>The time of the newest entry (NaN when none was ever logged).</summary>
+    public double LastTime => _lastTime;
+
+    /// <summary>The residuals of entry <paramref name="entry"/> at every λ.</summary>
+    public ReadOnlySpan<double> ResidualsOf(long entry) => _residuals.AsSpan((int)(entry - Start) * K, K);
+
+    /// <summary>
+    /// The decay factors for moving something last decayed at <paramref name="lastTime"/> to the entry's time
+    /// (the gap must be positive): the entry's cached factors when that is the time of the insert before it, which
+    /// is the same gap and so the same bits, else <paramref name="memo"/>'s.
+    /// </summary>
+    public ReadOnlySpan<double> FactorsFrom(long entry, double lastTime, DecayMemo memo)
+    {
+        var i = (int)(entry - Start);
+        var factors = _factors.AsSpan(i * K, K);
+        if (lastTime == _previousTime[i])
+        {
+            if (double.IsNaN(factors[0]))
+                memo.Factors(_time[i] - lastTime).CopyTo(factors);
+            return factors;
+        }
+
+        return memo.Factors(_time[i] - lastTime);
+    }
+}

@@ -1,0 +1,369 @@
+namespace Fennec.Features.AfterImage;
+
+/// <summary>
+/// Deferred pair walks. The reference updates every pair of a stream on each of its inserts, so a server that has
+/// talked to thousands of client sockets pays thousands of updates per packet, almost all for pairs that are never
+/// read again. Past <see cref="SetDeferralDegree"/> pairs, a stream's inserts are logged instead (time and residual
+/// at every λ) and applied to a pair, and as decays to the partner stream, only when that pair or partner is next
+/// used. Replaying the same operations in the same order gives the same bits; a pair or partner never used again
+/// costs nothing.
+/// </summary>
+/// <remarks>
+/// Invariants: every read or change of a stream's sums is preceded by <see cref="CatchUpStream"/> (its deferred
+/// partners' logged inserts, merged by sequence number, applied as decays), and every read or change of a pair's
+/// state by <see cref="CatchUpPair"/>. A stream with a self-pair never defers: the reference lists that pair twice
+/// and its lookups depend on list order.
+/// </remarks>
+internal sealed partial class StreamTable
+{
+    /// <summary>Pairs a stream needs before its walks are deferred; below it a walk is cheaper than a log.</summary>
+    public const int DefaultDeferralDegree = 32;
+
+    /// <summary>A log is applied to everything it is owed to (and emptied) rather than grown past this many entries.</summary>
+    internal const int MaxLogEntries = 1 << 16;
+
+    // Pair lists up to this long are searched; longer ones go through the index.
+    private const int PairScanLimit = 8;
+
+    private int _deferFrom = DefaultDeferralDegree;
+    private long _sequence;
+
+    // Per node: its log when deferred, the pairs whose other member is deferred, and whether it has a self-pair.
+    private InsertLog?[] _logs = new InsertLog?[64];
+    private int[][] _deferredPairsOf = new int[64][];
+    private int[] _deferredPairCount = new int[64];
+    private bool[] _hasSelfPair = new bool[64];
+
+    // Per pair and side: the next entry of that member's log to apply to the pair, and to the other member as decay.
+    private long[] _pairApplied = new long[128];
+    private long[] _decayApplied = new long[128];
+
+    // Pair by its two members (smaller node first), for streams whose lists are too long to search.
+    private readonly Dictionary<long, int> _pairIndex = [];
+
+    /// <summary>Sets how many pairs a stream needs before its walks are deferred (1 defers every walk; int.MaxValue none).</summary>
+    public void SetDeferralDegree(int degree) => _deferFrom = Math.Max(1, degree);
+
+    /// <summary>Streams whose walks are deferred now (for tests and statistics).</summary>
+    internal int DeferredStreams
+    {
+        get
+        {
+            var count = 0;
+            for (var n = 0; n < _nodeHigh; n++)
+                count += IsLive(n) && _logs[n] is not null ? 1 : 0;
+            return count;
+        }
+    }
+
+    /// <summary>Entries in the longest log (for tests).</summary>
+    internal int LongestLog
+    {
+        get
+        {
+            var longest = 0;
+            for (var n = 0; n < _nodeHigh; n++)
+                longest = Math.Max(longest, IsLive(n) && _logs[n] is { } log ? log.Count : 0);
+            return longest;
+        }
+    }
+
+    private long LogBytes()
+    {
+        long total = 0;
+        for (var n = 0; n < _nodeHigh; n++)
+            total += _logs[n] is { } log ? log.ApproximateBytes : 0;
+        return total;
+    }
+
+    private bool IsDeferred(int node) => _logs[node] is not null;
+
+    /// <summary>Logs an insert of a stream with pairs instead of walking them, deferring the stream first if it is busy enough.</summary>
+    private bool TryDefer(int node, double value, double time)
+    {
+        var log = _logs[node];
+        if (log is null)
+        {
+            if (_pairCount[node] < _deferFrom || _hasSelfPair[node])
+                return false;
+            log = BecomeDeferred(node);
+        }
+
+        if (log.IsFull)
+            MakeLogRoom(node, log);
+        SetResiduals(node, value);
+        log.Append(_sequence++, time, _residuals);
+        return true;
+    }
+
+    private InsertLog BecomeDeferred(int node)
+    {
+        var log = new InsertLog();
+        _logs[node] = log;
+        var pairs = _pairsOf[node];
+        for (var i = 0; i < _pairCount[node]; i++)
+        {
+            var pair = pairs[i];
+            var side = _pairFirst[pair] == node ? 0 : 1;
+            _pairApplied[(pair * 2) + side] = log.End;
+            _decayApplied[(pair * 2) + side] = log.End;
+            AddDeferredPair(side == 0 ? _pairSecond[pair] : _pairFirst[pair], pair);
+        }
+
+        return log;
+    }
+
+    /// <summary>Drops the entries every pair has consumed; applies the whole log when it would grow too long.</summary>
+    private void MakeLogRoom(int node, InsertLog log)
+    {
+        var keep = OldestOwed(node, log);
+        if (log.Count >= MaxLogEntries && keep - log.Start < log.Count / 2)
+        {
+            ApplyLog(node);
+            keep = log.End;
+        }
+
+        log.Trim(keep);
+    }
+
+    private long OldestOwed(int node, InsertLog log)
+    {
+        var keep = log.End;
+        var pairs = _pairsOf[node];
+        for (var i = 0; i < _pairCount[node]; i++)
+        {
+            var pair = pairs[i];
+            var at = (pair * 2) + (_pairFirst[pair] == node ? 0 : 1);
+            keep = Math.Min(keep, Math.Min(_pairApplied[at], _decayApplied[at]));
+        }
+
+        return keep;
+    }
+
+    /// <summary>Applies a deferred stream's log to all its pairs and partners.</summary>
+    private void ApplyLog(int node)
+    {
+        var pairs = _pairsOf[node];
+        for (var i = 0; i < _pairCount[node]; i++)
+        {
+            var pair = pairs[i];
+            CatchUpPair(pair);
+            CatchUpStream(_pairFirst[pair] == node ? _pairSecond[pair] : _pairFirst[pair]);
+        }
+    }
+
+    /// <summary>
+    /// Brings every stream and pair up to date and drops the logs (before saving, so that a saved and a restored
+    /// table hold the same); busy streams defer again on their next insert.
+    /// </summary>
+    private void ApplyAllLogs()
+    {
+        for (var n = 0; n < _nodeHigh; n++)
+        {
+            if (IsLive(n))
+                CatchUpStream(n);
+        }
+
+        for (var p = 0; p < _pairHigh; p++)
+        {
+            if (_pairFirst[p] >= 0)
+                CatchUpPair(p);
+        }
+
+        Array.Clear(_logs);
+        Array.Clear(_deferredPairCount);
+    }
+
+    /// <summary>Applies the logged inserts of the stream's deferred partners as decays, in the order they happened.</summary>
+    private void CatchUpStream(int node)
+    {
+        var count = _deferredPairCount[node];
+        if (count == 0)
+            return;
+        var pairs = _deferredPairsOf[node];
+        if (count == 1)
+        {
+            var pair = pairs[0];
+            var at = (pair * 2) + (_pairFirst[pair] == node ? 1 : 0);
+            var log = _logs[_pairFirst[pair] == node ? _pairSecond[pair] : _pairFirst[pair]]!;
+            for (var entry = _decayApplied[at]; entry < log.End; entry++)
+                DecayToEntry(node, log, entry);
+            _decayApplied[at] = log.End;
+            return;
+        }
+
+        // Several deferred partners: take runs from whichever log holds the earliest pending insert.
+        while (true)
+        {
+            int best = -1, bestAt = -1;
+            long bestSequence = long.MaxValue, nextSequence = long.MaxValue;
+            for (var i = 0; i < count; i++)
+            {
+                var pair = pairs[i];
+                var at = (pair * 2) + (_pairFirst[pair] == node ? 1 : 0);
+                var log = _logs[_pairFirst[pair] == node ? _pairSecond[pair] : _pairFirst[pair]]!;
+                if (_decayApplied[at] >= log.End)
+                    continue;
+                var sequence = log.SequenceOf(_decayApplied[at]);
+                if (sequence < bestSequence)
+                {
+                    nextSequence = bestSequence;
+                    (best, bestAt, bestSequence) = (pair, at, sequence);
+                }
+                else if (sequence < nextSequence)
+                {
+                    nextSequence = sequence;
+                }
+            }
+
+            if (best < 0)
+                return;
+            var source = _logs[_pairFirst[best] == node ? _pairSecond[best] : _pairFirst[best]]!;
+            var entry = _decayApplied[bestAt];
+            for (; entry < source.End && source.SequenceOf(entry) < nextSequence; entry++)
+                DecayToEntry(node, source, entry);
+            _decayApplied[bestAt] = entry;
+        }
+    }
+
+    private void DecayToEntry(int node, InsertLog log, long entry)
+    {
+        var time = log.TimeOf(entry);
+        var last = _lastTime[node];
+        if (time - last > 0)
+        {
+            var factors = log.FactorsFrom(entry, last, _streamMemo);
+            var states = _states.AsSpan(node * K, K);
+            for (var k = 0; k < K; k++)
+                states[k].Scale(factors[k]);
+            _lastTime[node] = time;
+        }
+    }
+
+    /// <summary>Applies the logged inserts of the pair's deferred members to it, in the order they happened.</summary>
+    private void CatchUpPair(int pair)
+    {
+        var first = _logs[_pairFirst[pair]];
+        var second = _logs[_pairSecond[pair]];
+        if (first is null && second is null)
+            return;
+        var a = first is null ? long.MaxValue : _pairApplied[pair * 2];
+        var b = second is null ? long.MaxValue : _pairApplied[(pair * 2) + 1];
+        while (true)
+        {
+            var fromFirst = first is not null && a < first.End;
+            var fromSecond = second is not null && b < second.End;
+            if (fromFirst && fromSecond)
+            {
+                if (first!.SequenceOf(a) < second!.SequenceOf(b))
+                    fromSecond = false;
+                else
+                    fromFirst = false;
+            }
+
+            if (fromFirst)
+                ApplyToPair(pair, 0, first!, a++);
+            else if (fromSecond)
+                ApplyToPair(pair, 1, second!, b++);
+            else
+                break;
+        }
+
+        if (first is not null)
+            _pairApplied[pair * 2] = a;
+        if (second is not null)
+            _pairApplied[(pair * 2) + 1] = b;
+    }
+
+    private void ApplyToPair(int pair, int side, InsertLog log, long entry)
+    {
+        var states = _pairStates.AsSpan(pair * K, K);
+        var time = log.TimeOf(entry);
+        var last = _pairLastTime[pair];
+        if (time - last > 0)
+        {
+            var factors = log.FactorsFrom(entry, last, _pairMemo);
+            for (var k = 0; k < K; k++)
+                states[k].Scale(factors[k]);
+            _pairLastTime[pair] = time;
+        }
+
+        var residuals = log.ResidualsOf(entry);
+        for (var k = 0; k < K; k++)
+            states[k].Add(side, residuals[k]);
+    }
+
+    /// <summary>
+    /// The time of the newest logged insert the pair has not yet received, or NaN when it has them all. The pair's
+    /// weight after receiving it is at least 1, so it cannot be below that insert's decay to now.
+    /// </summary>
+    private double NewestOwedTime(int pair)
+    {
+        var newest = double.NaN;
+        if (_logs[_pairFirst[pair]] is { } first && _pairApplied[pair * 2] < first.End)
+            newest = first.LastTime;
+        if (_logs[_pairSecond[pair]] is { } second && _pairApplied[(pair * 2) + 1] < second.End)
+            newest = double.IsNaN(newest) ? second.LastTime : Math.Max(newest, second.LastTime);
+        return newest;
+    }
+
+    private void AddDeferredPair(int node, int pair) => AppendTo(_deferredPairsOf, _deferredPairCount, node, pair);
+
+    private void RemoveDeferredPair(int node, int pair)
+    {
+        var list = _deferredPairsOf[node];
+        var count = _deferredPairCount[node];
+        for (var i = 0; i < count; i++)
+        {
+            if (list[i] == pair)
+            {
+                list[i] = list[count - 1];
+                _deferredPairCount[node] = count - 1;
+                return;
+            }
+        }
+    }
+
+    /// <summary>Registers a new pair: the index, the self-pair mark, the deferred members' cursors and lists.</summary>
+    private void LinkNewPair(int pair, int first, int second)
+    {
+        _pairIndex[PairKey(first, second)] = pair;
+        if (first == second)
+            _hasSelfPair[first] = true;
+        var firstLog = _logs[first];
+        var secondLog = _logs[second];
+        _pairApplied[pair * 2] = _decayApplied[pair * 2] = firstLog?.End ?? 0;
+        _pairApplied[(pair * 2) + 1] = _decayApplied[(pair * 2) + 1] = secondLog?.End ?? 0;
+        if (firstLog is not null)
+            AddDeferredPair(second, pair);
+        if (secondLog is not null)
+            AddDeferredPair(first, pair);
+    }
+
+    /// <summary>Undoes <see cref="LinkNewPair"/> before a pair is freed.</summary>
+    private void UnlinkFreedPair(int pair)
+    {
+        var first = _pairFirst[pair];
+        var second = _pairSecond[pair];
+        _pairIndex.Remove(PairKey(first, second));
+        if (_logs[first] is not null)
+            RemoveDeferredPair(second, pair);
+        if (_logs[second] is not null)
+            RemoveDeferredPair(first, pair);
+    }
+
+    /// <summary>Before a stream is removed: its partners receive what its log owes them, and the log goes.</summary>
+    private void RetireLog(int node)
+    {
+        if (_logs[node] is null)
+            return;
+        var pairs = _pairsOf[node];
+        for (var i = 0; i < _pairCount[node]; i++)
+        {
+            var pair = pairs[i];
+            CatchUpStream(_pairFirst[pair] == node ? _pairSecond[pair] : _pairFirst[pair]);
+        }
+    }
+
+    private static long PairKey(int a, int b) => a <= b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
+}
