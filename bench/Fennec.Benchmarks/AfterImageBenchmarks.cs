@@ -23,6 +23,10 @@ public class AfterImageBenchmarks
     private double _shift;
     private double _span;
 
+    /// <summary>Pairs a stream needs before its walks are deferred: the default, and never (the reference's order).</summary>
+    [Params(StreamTable.DefaultDeferralDegree, int.MaxValue)]
+    public int DeferralDegree { get; set; }
+
     public static string CapturePath =>
         Path.Combine(SharedCorpus.Path, "..", "reference", "kitsune", "captures", "ppa_ftp_crack.pcap");
 
@@ -46,7 +50,7 @@ public class AfterImageBenchmarks
         _packets = [.. packets];
         _fields = [.. fields];
         _span = _fields[^1].Timestamp - _fields[0].Timestamp + 1000;
-        _extractor = new AfterImageExtractor();
+        _extractor = new AfterImageExtractor(new AfterImageOptions { DeferralDegree = DeferralDegree });
         foreach (var f in _fields)
             _extractor.Update(f, _features);
     }

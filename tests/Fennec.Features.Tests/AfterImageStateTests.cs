@@ -115,7 +115,8 @@ public sealed class AfterImageStateTests(ITestOutputHelper output)
     public void A_state_saved_before_streams_activity_was_kept_still_loads_and_continues()
     {
         var packets = DeferredWalkTests.Traffic(11, 12_000).ToList();
-        var original = new AfterImageExtractor();
+        // The first format had no deferred walks, so the state converted must have none either.
+        var original = new AfterImageExtractor(new AfterImageOptions { DeferralDegree = int.MaxValue });
         var features = new double[100];
         for (var i = 0; i < 6_000; i++)
             original.Update(packets[i], features);
@@ -183,6 +184,11 @@ public sealed class AfterImageStateTests(ITestOutputHelper output)
                 for (var i = 0; i < count; i++)
                     output.Write(input.ReadInt32());
             }
+
+            input.ReadInt64(); // deferred walks: the sequence, each pair's cursors, the logs (none here)
+            for (var p = 0; p < pairs * 4; p++)
+                input.ReadInt64();
+            input.ReadInt32().Should().Be(0);
         }
 
         input.BaseStream.Position.Should().Be(saved.Length);

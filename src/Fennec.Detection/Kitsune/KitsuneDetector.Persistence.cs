@@ -10,7 +10,7 @@ public sealed partial class KitsuneDetector
 {
     private static ReadOnlySpan<byte> Magic => "FENNEC-KITSUNE\n"u8;
 
-    // 2: the statistics carry each stream's activity (what eviction ranks by). Version 1 models still load.
+    // 2: the statistics carry each stream's activity (what eviction ranks by) and deferred walks. Version 1 models still load.
     private const int FormatVersion = 2;
 
     /// <summary>Writes the detector. Possible once the feature map exists (after the first FM grace + 1 packets).</summary>

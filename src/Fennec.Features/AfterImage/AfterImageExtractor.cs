@@ -66,11 +66,11 @@ public sealed class AfterImageExtractor
         if (version > StateVersion)
             throw new InvalidDataException($"AfterImage state version {version} is not supported (this Fennec reads versions 1 to {StateVersion})");
         var packets = first < 0 ? reader.ReadInt64() : first;
-        var withActivity = version >= 2;
-        var source = StreamTable.Load(reader, withActivity);
-        var channel = StreamTable.Load(reader, withActivity);
-        var jitter = StreamTable.Load(reader, withActivity);
-        var socket = StreamTable.Load(reader, withActivity);
+        var versionTwo = version >= 2;
+        var source = StreamTable.Load(reader, versionTwo);
+        var channel = StreamTable.Load(reader, versionTwo);
+        var jitter = StreamTable.Load(reader, versionTwo);
+        var socket = StreamTable.Load(reader, versionTwo);
         return new AfterImageExtractor(options, source, channel, jitter, socket, packets);
     }
 

@@ -28,6 +28,48 @@ internal sealed class InsertLog
     /// <summary>Entries kept.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Writes the entries kept (the factor cache is not needed: it refills on use).</summary>
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(_sequence.Length);
+        writer.Write(Start);
+        writer.Write(Count);
+        writer.Write(_lastTime);
+        for (var i = 0; i < Count; i++)
+        {
+            writer.Write(_sequence[i]);
+            writer.Write(_time[i]);
+            writer.Write(_previousTime[i]);
+            foreach (var r in _residuals.AsSpan(i * K, K))
+                writer.Write(r);
+        }
+    }
+
+    /// <summary>Reads a log written by <see cref="Save"/>.</summary>
+    /// <exception cref="InvalidDataException">The sizes are impossible.</exception>
+    public static InsertLog Load(BinaryReader reader)
+    {
+        var capacity = reader.ReadInt32();
+        var start = reader.ReadInt64();
+        var count = reader.ReadInt32();
+        if (capacity < 16 || capacity > 1 << 24 || count < 0 || count > capacity || start < 0)
+            throw new InvalidDataException($"the saved table has a deferred-insert log of {count} entries in {capacity}");
+        var log = new InsertLog { Start = start, _lastTime = reader.ReadDouble() };
+        log.Resize(capacity);
+        for (var i = 0; i < count; i++)
+        {
+            log._sequence[i] = reader.ReadInt64();
+            log._time[i] = reader.ReadDouble();
+            log._previousTime[i] = reader.ReadDouble();
+            for (var k = 0; k < K; k++)
+                log._residuals[(i * K) + k] = reader.ReadDouble();
+        }
+
+        log._factors.AsSpan(0, count * K).Fill(double.NaN);
+        log.Count = count;
+        return log;
+    }
+
     /// <summary>Approximate bytes held.</summary>
     public long ApproximateBytes => _sequence.Length * (8L * (3 + (2 * K)));
 
@@ -63,14 +105,16 @@ internal sealed class InsertLog
         }
 
         if (Count * 2 > _sequence.Length)
-        {
-            var size = _sequence.Length * 2;
-            Array.Resize(ref _sequence, size);
-            Array.Resize(ref _time, size);
-            Array.Resize(ref _previousTime, size);
-            Array.Resize(ref _residuals, size * K);
-            Array.Resize(ref _factors, size * K);
-        }
+            Resize(_sequence.Length * 2);
+    }
+
+    private void Resize(int size)
+    {
+        Array.Resize(ref _sequence, size);
+        Array.Resize(ref _time, size);
+        Array.Resize(ref _previousTime, size);
+        Array.Resize(ref _residuals, size * K);
+        Array.Resize(ref _factors, size * K);
     }
 
     /// <summary>The table-wide sequence number of entry <paramref name="entry"/> (absolute).</summary>

@@ -6,7 +6,6 @@ internal sealed partial class StreamTable
     /// <summary>Writes every live stream and pair, renumbered densely, so that a restored table continues bit for bit.</summary>
     public void Save(BinaryWriter writer)
     {
-        ApplyAllLogs();
         var renumber = new int[_nodeHigh];
         var live = 0;
         for (var n = 0; n < _nodeHigh; n++)
@@ -69,14 +68,36 @@ internal sealed partial class StreamTable
             for (var i = 0; i < _pairCount[n]; i++)
                 writer.Write(pairNumber[_pairsOf[n][i]]);
         }
+
+        // Deferred walks as they stand: what each pair has received of its members' logs, and the logs.
+        writer.Write(_sequence);
+        for (var p = 0; p < _pairHigh; p++)
+        {
+            if (_pairFirst[p] < 0)
+                continue;
+            writer.Write(_pairApplied[p * 2]);
+            writer.Write(_pairApplied[(p * 2) + 1]);
+            writer.Write(_decayApplied[p * 2]);
+            writer.Write(_decayApplied[(p * 2) + 1]);
+        }
+
+        writer.Write(DeferredStreams);
+        for (var n = 0; n < _nodeHigh; n++)
+        {
+            if (IsLive(n) && _logs[n] is { } log)
+            {
+                writer.Write(renumber[n]);
+                log.Save(writer);
+            }
+        }
     }
 
     /// <summary>
-    /// Reads a table written by <see cref="Save"/>. Tables saved before streams' activity was kept
-    /// (<paramref name="withActivity"/> false) take it from each stream's weight and last time.
+    /// Reads a table written by <see cref="Save"/>. Tables saved by the first format (<paramref name="versionTwo"/>
+    /// false: no activity, no deferred walks) take each stream's activity from its weight and last time.
     /// </summary>
     /// <exception cref="InvalidDataException">The data is not a saved table.</exception>
-    public static StreamTable Load(BinaryReader reader, bool withActivity = true)
+    public static StreamTable Load(BinaryReader reader, bool versionTwo = true)
     {
         var table = new StreamTable(reader.ReadBoolean());
         table._maxStreams = reader.ReadInt32();
@@ -91,7 +112,7 @@ internal sealed partial class StreamTable
             var node = table.GetOrCreate(key, time, out var created);
             if (!created || node != n)
                 throw new InvalidDataException($"stream {n} ('{key}') appears twice in the saved table");
-            if (withActivity)
+            if (versionTwo)
             {
                 table._activeWeight[node] = reader.ReadDouble();
                 table._activeTime[node] = reader.ReadDouble();
@@ -104,7 +125,7 @@ internal sealed partial class StreamTable
                     reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadByte()));
             }
 
-            if (!withActivity)
+            if (!versionTwo)
                 table._activeWeight[node] = table._states[(node * K) + Slowest].Weight;
         }
 
@@ -134,7 +155,43 @@ internal sealed partial class StreamTable
                 table.AppendPair(n, Node(reader.ReadInt32(), pairs));
         }
 
+        if (versionTwo)
+            table.LoadDeferred(reader, streams, pairs);
         return table;
+    }
+
+    /// <summary>Reads what <see cref="Save"/> writes of deferred walks (states from before deferral have none).</summary>
+    private void LoadDeferred(BinaryReader reader, int streams, int pairs)
+    {
+        _sequence = reader.ReadInt64();
+        for (var p = 0; p < pairs; p++)
+        {
+            _pairApplied[p * 2] = reader.ReadInt64();
+            _pairApplied[(p * 2) + 1] = reader.ReadInt64();
+            _decayApplied[p * 2] = reader.ReadInt64();
+            _decayApplied[(p * 2) + 1] = reader.ReadInt64();
+        }
+
+        var deferred = Count(reader.ReadInt32(), "deferred streams");
+        for (var d = 0; d < deferred; d++)
+        {
+            var node = Node(reader.ReadInt32(), streams);
+            if (_logs[node] is not null)
+                throw new InvalidDataException($"stream {node} has two deferred-insert logs in the saved table");
+            AttachLog(node, InsertLog.Load(reader));
+        }
+
+        for (var p = 0; p < pairs; p++)
+        {
+            for (var side = 0; side < 2; side++)
+            {
+                if (_logs[side == 0 ? _pairFirst[p] : _pairSecond[p]] is not { } log)
+                    continue;
+                var at = (p * 2) + side;
+                if (_pairApplied[at] < log.Start || _pairApplied[at] > log.End || _decayApplied[at] < log.Start || _decayApplied[at] > log.End)
+                    throw new InvalidDataException($"pair {p} of the saved table points outside its member's deferred-insert log");
+            }
+        }
     }
 
     private static int Count(int value, string what) =>
