@@ -38,6 +38,8 @@ internal sealed partial class StreamTable
         _keyArenaDead += _keyLength[node];
         _keyLength[node] = -1;
         _pairCount[node] = 0;
+        if (_logs[node] is not null)
+            _deferredStreams--;
         _logs[node] = null;
         _deferredPairCount[node] = 0;
         _hasSelfPair[node] = false;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Fennec.Features.AfterImage;
 
 /// <summary>
@@ -138,7 +140,8 @@ internal sealed partial class StreamTable
     /// <summary>Decays the stream to <paramref name="time"/> and adds the value (the gap since the last packet in inter-arrival mode) at every λ.</summary>
     private double Insert(int node, double value, double time)
     {
-        CatchUpStream(node);
+        if (_deferredStreams != 0)
+            CatchUpStream(node);
         if (_interArrival)
         {
             // Measured before decay, so a new stream's first gap is 0 (its last time is its creation time).
@@ -163,9 +166,11 @@ internal sealed partial class StreamTable
     }
 
     /// <summary>Decays a stream's sums at every λ; nothing happens when time stands still or goes backwards.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Decay(int node, double time)
     {
-        CatchUpStream(node);
+        if (_deferredStreams != 0 && _deferredPairCount[node] != 0)
+            CatchUpStream(node);
         var dt = time - _lastTime[node];
         if (dt > 0)
         {
@@ -191,8 +196,12 @@ internal sealed partial class StreamTable
         var pair = FindOrCreatePair(first, second, time);
         SetResiduals(first, value);
         UpdatePair(pair, first, time);
-        CatchUpStream(_pairFirst[pair]);
-        CatchUpStream(_pairSecond[pair]);
+        if (_deferredStreams != 0)
+        {
+            CatchUpStream(_pairFirst[pair]);
+            CatchUpStream(_pairSecond[pair]);
+        }
+
         for (var k = 0; k < K; k++)
             WritePairStatistics(pair, k, destination.Slice((k * 7) + 3, 4));
     }
@@ -219,9 +228,11 @@ internal sealed partial class StreamTable
             _residuals[k] = value - _states[(node * K) + k].Mean();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void UpdatePair(int pair, int node, double time)
     {
-        CatchUpPair(pair);
+        if (_deferredStreams != 0)
+            CatchUpPair(pair);
         // The side is found by identity of the first member, so a self-pair always updates side 0.
         var side = _pairFirst[pair] == node ? 0 : 1;
         Decay(side == 0 ? _pairSecond[pair] : _pairFirst[pair], time);
