@@ -38,6 +38,7 @@ internal sealed partial class StreamTable
         _keyArenaDead += _keyLength[node];
         _keyLength[node] = -1;
         _pairCount[node] = 0;
+        // Deferral state is reset here, not on allocation: fresh nodes start zeroed.
         if (_logs[node] is not null)
             _deferredStreams--;
         _logs[node] = null;

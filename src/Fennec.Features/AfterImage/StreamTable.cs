@@ -117,9 +117,6 @@ internal sealed partial class StreamTable
         _activeWeight[node] = StreamState.InitialWeight;
         _activeTime[node] = time;
         _pairCount[node] = 0;
-        _logs[node] = null;
-        _deferredPairCount[node] = 0;
-        _hasSelfPair[node] = false;
         _liveNodes++;
         PeakStreams = Math.Max(PeakStreams, _liveNodes);
         InsertSlot(node, hash);
