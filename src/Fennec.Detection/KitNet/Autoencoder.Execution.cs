@@ -1,13 +1,16 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Fennec.Detection.Numerics;
 
 namespace Fennec.Detection.KitNet;
 
 /// <summary>
 /// Scoring: the same arithmetic as training's forward pass, laid out for vectors. Each dot product is still one
 /// sequential sum per output from 0.0 (a vector lane per output, never a horizontal sum; multiply then add, never
-/// fused) and exp stays the scalar <see cref="Math.Exp"/>, so scores are the bits the plain loops give.
+/// fused) and exp gives the bits of the scalar <see cref="Math.Exp"/> (<see cref="VectorExp"/>), so scores are the bits
+/// the plain loops give.
 /// </summary>
 public sealed partial class Autoencoder
 {
@@ -21,6 +24,9 @@ public sealed partial class Autoencoder
 
     // Vector lanes: the hidden layer, then the reconstruction, each padded to whole vectors.
     private readonly double[] _lanes;
+
+    // The sigmoid goes through the vector exp where that gives Math.Exp's bits: the same scores either way.
+    private static readonly bool VectorSigmoid = VectorExp.IsExact && Vector<double>.Count % Vector256<double>.Count == 0;
 
     private int HiddenStride => RoundUp(Hidden);
 
@@ -48,7 +54,6 @@ public sealed partial class Autoencoder
         ref var xn = ref MemoryMarshal.GetArrayDataReference(_normalised);
         ref var encoder = ref MemoryMarshal.GetArrayDataReference(_encoder);
         ref var hiddenLanes = ref MemoryMarshal.GetArrayDataReference(_lanes);
-        ref var hiddenBias = ref MemoryMarshal.GetArrayDataReference(_hiddenBias);
 
         for (var i = 0; i < visible; i++)
             Unsafe.Add(ref xn, i) = (Unsafe.Add(ref input, i) - Unsafe.Add(ref min, i)) / Unsafe.Add(ref ranges, i);
@@ -62,11 +67,10 @@ public sealed partial class Autoencoder
             sum.StoreUnsafe(ref hiddenLanes, (nuint)c);
         }
 
-        for (var j = 0; j < hidden; j++)
-            Unsafe.Add(ref hiddenLanes, j) = Sigmoid(Unsafe.Add(ref hiddenLanes, j) + Unsafe.Add(ref hiddenBias, j));
+        Activate(_lanes.AsSpan(0, hiddenStride), _hiddenBias, hidden);
     }
 
-    /// <summary>Scoring's second half, after <see cref="Encode"/>: the reconstruction and its RMSE.</summary>
+    /// <summary>Scoring's second half, after <see cref="Encode"/>: the reconstruction, its errors and their RMSE.</summary>
     internal double Decode()
     {
         var visible = Visible;
@@ -77,8 +81,6 @@ public sealed partial class Autoencoder
         ref var decoder = ref MemoryMarshal.GetArrayDataReference(_decoder);
         ref var hiddenLanes = ref MemoryMarshal.GetArrayDataReference(_lanes);
         ref var outputLanes = ref Unsafe.Add(ref hiddenLanes, HiddenStride);
-        ref var visibleBias = ref MemoryMarshal.GetArrayDataReference(_visibleBias);
-        ref var squares = ref MemoryMarshal.GetArrayDataReference(_squares);
 
         // z[i] = Σ_j h[j]·W[i][j], j ascending: one lane per i.
         for (var c = 0; c < visibleStride; c += width)
@@ -89,14 +91,60 @@ public sealed partial class Autoencoder
             sum.StoreUnsafe(ref outputLanes, (nuint)c);
         }
 
-        for (var i = 0; i < visible; i++)
+        ReconstructionErrors(_lanes.AsSpan(HiddenStride, visibleStride), visible);
+        return Math.Sqrt(PairwiseSum.Mean(_squares.AsSpan(0, visible)));
+    }
+
+    /// <summary>lanes[j] = Sigmoid(lanes[j] + bias[j]) for j below <paramref name="count"/>; the padding stays zero.</summary>
+    private static void Activate(Span<double> lanes, ReadOnlySpan<double> bias, int count)
+    {
+        if (VectorSigmoid)
         {
-            var error = Unsafe.Add(ref xn, i) - Sigmoid(Unsafe.Add(ref outputLanes, i) + Unsafe.Add(ref visibleBias, i));
-            Unsafe.Add(ref squares, i) = error * error;
+            // Whole vectors, padding included (its lanes are 0 + 0), then the padding is put back to zero.
+            for (var j = 0; j < count; j += Vector256<double>.Count)
+                Sigmoid(Vector256.Create(lanes[j..]) + Vector256.Create(bias[j..])).CopyTo(lanes[j..]);
+            lanes[count..].Clear();
+            return;
         }
 
-        return Math.Sqrt(PairwiseSum.Mean(_squares));
+        for (var j = 0; j < count; j++)
+            lanes[j] = Sigmoid(lanes[j] + bias[j]);
     }
+
+    /// <summary>
+    /// The error of each reconstructed input, e[i] = xn[i] - Sigmoid(z[i] + b[i]) (kept for training's step), and its
+    /// square, for i below <paramref name="count"/>; the padding stays zero.
+    /// </summary>
+    private void ReconstructionErrors(ReadOnlySpan<double> z, int count)
+    {
+        var xn = _normalised.AsSpan();
+        var bias = _visibleBias.AsSpan();
+        var errors = _error.AsSpan();
+        var squares = _squares.AsSpan();
+        if (VectorSigmoid)
+        {
+            for (var i = 0; i < count; i += Vector256<double>.Count)
+            {
+                var e = Vector256.Create(xn[i..]) - Sigmoid(Vector256.Create(z[i..]) + Vector256.Create(bias[i..]));
+                e.CopyTo(errors[i..]);
+                (e * e).CopyTo(squares[i..]);
+            }
+
+            errors[count..].Clear();
+            return;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var e = xn[i] - Sigmoid(z[i] + bias[i]);
+            errors[i] = e;
+            squares[i] = e * e;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Sigmoid(Vector256<double> a) =>
+        Vector256<double>.One / (Vector256<double>.One + VectorExp.Exp(-a));
 
     /// <summary>Copies the row-major weights into the encoder and decoder layouts (after construction or restore).</summary>
     private void CopyWeightsToLayers()

@@ -11,40 +11,6 @@ namespace Fennec.Detection.KitNet;
 /// </summary>
 public sealed partial class Autoencoder
 {
-    /// <summary>After <see cref="Encode"/>: the reconstruction, its error per input (kept for the step) and the RMSE.</summary>
-    private double DecodeForTraining()
-    {
-        var visible = Visible;
-        var hidden = Hidden;
-        var visibleStride = VisibleStride;
-        var width = Vector<double>.Count;
-        var hiddenLanes = _lanes.AsSpan(0, HiddenStride);
-        var outputLanes = _lanes.AsSpan(HiddenStride, visibleStride);
-        var decoder = _decoder;
-
-        // z[i] = Σ_j h[j]·W[i][j], j ascending.
-        for (var c = 0; c < visibleStride; c += width)
-        {
-            var sum = Vector<double>.Zero;
-            for (var j = 0; j < hidden; j++)
-                sum += new Vector<double>(hiddenLanes[j]) * new Vector<double>(decoder.AsSpan((j * visibleStride) + c, width));
-            sum.CopyTo(outputLanes[c..]);
-        }
-
-        var xn = _normalised;
-        var error = _error;
-        var squares = _squares;
-        var visibleBias = _visibleBias;
-        for (var i = 0; i < visible; i++)
-        {
-            var e = xn[i] - Sigmoid(outputLanes[i] + visibleBias[i]);
-            error[i] = e;
-            squares[i] = e * e;
-        }
-
-        return Math.Sqrt(PairwiseSum.Mean(squares));
-    }
-
     /// <summary>dh[j] = ((Σ_i e[i]·W[i][j]) · h[j]) · (1 - h[j]), i ascending, from the weights before the step.</summary>
     private void ComputeHiddenGradient()
     {

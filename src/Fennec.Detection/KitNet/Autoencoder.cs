@@ -25,8 +25,8 @@ public sealed partial class Autoencoder
     private readonly double[] _normMin;
     private readonly double[] _normMax;
 
-    // Scratch: the normalised input, the error and the hidden gradient (padded with zeros to whole vectors), and the
-    // squared errors.
+    // The biases are padded with zeros to whole vectors, as is the scratch: the normalised input, the error, the hidden
+    // gradient and the squared errors.
     private readonly double[] _normalised;
     private readonly double[] _error;
     private readonly double[] _hiddenGradient;
@@ -56,14 +56,14 @@ public sealed partial class Autoencoder
         Hidden = hidden;
         LearningRate = learningRate;
         _weights = new double[visible * hidden];
-        _hiddenBias = new double[hidden];
-        _visibleBias = new double[visible];
+        _hiddenBias = new double[RoundUp(hidden)];
+        _visibleBias = new double[RoundUp(visible)];
         _normMin = new double[visible];
         _normMax = new double[visible];
         _normalised = new double[RoundUp(visible)];
         _error = new double[RoundUp(visible)];
         _hiddenGradient = new double[RoundUp(hidden)];
-        _squares = new double[visible];
+        _squares = new double[RoundUp(visible)];
         (_encoder, _decoder, _ranges, _lanes) = ExecutionBuffers(visible, hidden);
     }
 
@@ -91,10 +91,10 @@ public sealed partial class Autoencoder
     }
 
     /// <summary>The hidden layer's biases.</summary>
-    public ReadOnlySpan<double> HiddenBias => _hiddenBias;
+    public ReadOnlySpan<double> HiddenBias => _hiddenBias.AsSpan(0, Hidden);
 
     /// <summary>The reconstruction layer's biases.</summary>
-    public ReadOnlySpan<double> VisibleBias => _visibleBias;
+    public ReadOnlySpan<double> VisibleBias => _visibleBias.AsSpan(0, Visible);
 
     /// <summary>The smallest value seen per input (+∞ before training).</summary>
     public ReadOnlySpan<double> NormMin => _normMin;
@@ -129,8 +129,8 @@ public sealed partial class Autoencoder
         ArgumentOutOfRangeException.ThrowIfNegative(trainCount);
         var restored = new Autoencoder(visible, hidden, CheckRate(learningRate)) { TrainCount = trainCount };
         CopyExact(weights, restored._weights, nameof(weights));
-        CopyExact(hiddenBias, restored._hiddenBias, nameof(hiddenBias));
-        CopyExact(visibleBias, restored._visibleBias, nameof(visibleBias));
+        CopyExact(hiddenBias, restored._hiddenBias.AsSpan(0, hidden), nameof(hiddenBias));
+        CopyExact(visibleBias, restored._visibleBias.AsSpan(0, visible), nameof(visibleBias));
         CopyExact(normMin, restored._normMin, nameof(normMin));
         CopyExact(normMax, restored._normMax, nameof(normMax));
         restored.CopyWeightsToLayers();
@@ -160,7 +160,7 @@ public sealed partial class Autoencoder
 
         UpdateRanges();
         Encode(x);
-        var rmse = DecodeForTraining();
+        var rmse = Decode();
         ComputeHiddenGradient();
         Step();
         return rmse;
@@ -191,7 +191,7 @@ public sealed partial class Autoencoder
         return learningRate;
     }
 
-    private static void CopyExact(ReadOnlySpan<double> source, double[] target, string name)
+    private static void CopyExact(ReadOnlySpan<double> source, Span<double> target, string name)
     {
         if (source.Length != target.Length)
             throw new ArgumentException($"expected {target.Length} values, got {source.Length}", name);
