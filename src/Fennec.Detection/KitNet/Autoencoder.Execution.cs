@@ -2,14 +2,14 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using Fennec.Detection.Numerics;
+using Fennec.Features.Numerics;
 
 namespace Fennec.Detection.KitNet;
 
 /// <summary>
 /// Scoring: the same arithmetic as training's forward pass, laid out for vectors. Each dot product is still one
 /// sequential sum per output from 0.0 (a vector lane per output, never a horizontal sum; multiply then add, never
-/// fused) and exp gives the bits of the scalar <see cref="Math.Exp"/> (<see cref="VectorExp"/>), so scores are the bits
+/// fused) and exp gives the bits of the scalar <see cref="Math.Exp"/> (<see cref="VectorMath"/>), so scores are the bits
 /// the plain loops give.
 /// </summary>
 public sealed partial class Autoencoder
@@ -26,7 +26,7 @@ public sealed partial class Autoencoder
     private readonly double[] _lanes;
 
     // The sigmoid goes through the vector exp where that gives Math.Exp's bits: the same scores either way.
-    private static readonly bool VectorSigmoid = VectorExp.IsExact && Vector<double>.Count % Vector256<double>.Count == 0;
+    private static readonly bool VectorSigmoid = VectorMath.IsExact && Vector<double>.Count % Vector256<double>.Count == 0;
 
     private int HiddenStride => RoundUp(Hidden);
 
@@ -144,7 +144,7 @@ public sealed partial class Autoencoder
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Sigmoid(Vector256<double> a) =>
-        Vector256<double>.One / (Vector256<double>.One + VectorExp.Exp(-a));
+        Vector256<double>.One / (Vector256<double>.One + VectorMath.Exp(-a));
 
     /// <summary>Copies the row-major weights into the encoder and decoder layouts (after construction or restore).</summary>
     private void CopyWeightsToLayers()

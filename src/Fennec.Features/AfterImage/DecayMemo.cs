@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using Fennec.Features.Numerics;
+
 namespace Fennec.Features.AfterImage;
 
 /// <summary>
@@ -7,6 +10,9 @@ namespace Fennec.Features.AfterImage;
 /// </summary>
 internal sealed class DecayMemo
 {
+    private static readonly Vector256<double> FirstLambdas = -Vector256.Create(DecayFactors.Values[..4]);
+    private static readonly Vector256<double> LastLambda = Vector256.Create(-DecayFactors.Values[4]);
+
     private readonly double[] _factors = new double[DecayFactors.Count];
     private readonly double[] _negatedLambdas;
     private double _gap = double.NaN;
@@ -23,8 +29,19 @@ internal sealed class DecayMemo
     {
         if (dt != _gap)
         {
-            for (var k = 0; k < _factors.Length; k++)
-                _factors[k] = Math.Pow(2.0, _negatedLambdas[k] * dt);
+            if (VectorMath.IsExact)
+            {
+                // pow(2, ·) four and one at a time, the same bits (-λ·dt is the same product in a lane).
+                var gap = Vector256.Create(dt);
+                VectorMath.Pow2(FirstLambdas * gap).CopyTo(_factors);
+                _factors[4] = VectorMath.Pow2(LastLambda * gap).GetElement(0);
+            }
+            else
+            {
+                for (var k = 0; k < _factors.Length; k++)
+                    _factors[k] = Math.Pow(2.0, _negatedLambdas[k] * dt);
+            }
+
             _gap = dt;
         }
 

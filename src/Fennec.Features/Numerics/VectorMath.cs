@@ -2,28 +2,33 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace Fennec.Detection.Numerics;
+namespace Fennec.Features.Numerics;
 
 /// <summary>
-/// exp of four doubles at once, giving the bits of <see cref="Math.Exp"/> on x86-64 Linux, so that scores computed
-/// with it are the scores of the scalar loops. The C library's exp there (glibc 2.28 and later, on processors with
-/// fused multiply-add) reduces x = k·ln2/128 + r, takes 2^(k/128) from a 128-entry table and exp(r) from a degree-5
-/// polynomial; this is the same computation, operation for operation and fused where it fuses, on vector lanes.
+/// exp(x) and 2^y of four doubles at once, giving the bits of <see cref="Math.Exp"/> and <see cref="Math.Pow"/> on
+/// x86-64 Linux, so that features and scores computed with them are those of the scalar code. The C library there
+/// (glibc 2.28 and later, on processors with fused multiply-add) reduces x = k·ln2/128 + r, takes 2^(k/128) from a
+/// 128-entry table and exp(r) from a degree-5 polynomial; pow(2, y) is the same with x = y·ln 2 carried as a
+/// double-double (ln 2 being the constant that pow's logarithm gives for 2). This is the same computation, operation
+/// for operation and fused where it fuses, on vector lanes.
 /// </summary>
 /// <remarks>
-/// |x| in [2^-54, 512) takes the C library's main path, smaller |x| gives 1 + x as there, and larger |x|, infinities
-/// and NaN are recomputed with <see cref="Math.Exp"/> (rare in KitNET's sigmoid). Whether the two agree is checked once, at start-up, on inputs that reach
-/// every table entry and the edges of the range: a C library that computes exp differently, or a processor without
-/// AVX2 and FMA, makes <see cref="IsExact"/> false and callers keep to <see cref="Math.Exp"/>.
+/// Lanes off the C library's main path (|x| or |y·ln 2| outside [2^-54, 512), |y| outside [2^-65, 2^63), infinities,
+/// NaN) are recomputed with the scalar functions, except exp of |x| below 2^-54, which is 1 + x there as here. Whether
+/// the two agree is checked once, at start-up, on inputs that reach every table entry and the edges of the range: a
+/// C library that computes them differently, or a processor without AVX2 and FMA, makes <see cref="IsExact"/> false,
+/// and callers keep to the scalar functions.
 /// </remarks>
-internal static class VectorExp
+public static class VectorMath
 {
     private const int TableBits = 7;
     private const int TableSize = 1 << TableBits;
 
-    // Biased exponents of 2^-54 and 512: the C library's main path is |x| in [2^-54, 512).
+    // Biased exponents of 2^-54 and 512 (the main path of exp), and of 2^-65 and 2^64 (pow's ordinary exponents).
     private const ulong TinyExponent = 0x3c9;
     private const ulong LargeExponent = 0x408;
+    private const ulong LowestPowerExponent = 0x3be;
+    private const ulong PowerExponents = 0x80;
 
     // 128/ln2, the shift that rounds to an integer in the low bits, and -ln2/128 split so that k·hi is exact.
     private static readonly double InverseLn2N = BitConverter.UInt64BitsToDouble(0x40671547652B82FE);
@@ -37,26 +42,58 @@ internal static class VectorExp
     private static readonly double C4 = BitConverter.UInt64BitsToDouble(0x3FA55555CF172B91);
     private static readonly double C5 = BitConverter.UInt64BitsToDouble(0x3F81111167A4D017);
 
-    /// <summary>True when <see cref="Exp"/> runs on this processor and agreed with <see cref="Math.Exp"/> on every check.</summary>
+    // ln 2 as the head and tail that pow's logarithm computes for x = 2 (its table-driven log, evaluated exactly in
+    // rational arithmetic): the head is ln 2 rounded, the tail 0x1.abc9e3b398p-56.
+    private static readonly double Ln2Head = BitConverter.UInt64BitsToDouble(0x3FE62E42FEFA39EF);
+    private static readonly double Ln2Tail = BitConverter.UInt64BitsToDouble(0x3C7ABC9E3B398000);
+
+    /// <summary>True when <see cref="Exp"/> and <see cref="Pow2"/> run on this processor and agreed with the scalar functions on every check.</summary>
     public static bool IsExact { get; } = Avx2.IsSupported && Fma.IsSupported && AgreesWithScalar();
 
     /// <summary>exp of each lane, the bits of <see cref="Math.Exp"/> when <see cref="IsExact"/>. Needs AVX2 and FMA.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Exp(Vector256<double> x)
     {
-        var bits = x.AsUInt64();
-
         // |x| below 2^-54 (zero and subnormals included) gives 1 + x, as the C library returns it; |x| of 512 or more,
         // infinities and NaN go to Math.Exp.
-        var exponent = Vector256.ShiftRightLogical(bits, 52) & Vector256.Create(0x7ffUL);
+        var exponent = Vector256.ShiftRightLogical(x.AsUInt64(), 52) & Vector256.Create(0x7ffUL);
         var tiny = Vector256.LessThan(exponent, Vector256.Create(TinyExponent));
         var large = Vector256.GreaterThanOrEqual(exponent, Vector256.Create(LargeExponent));
+        var result = Vector256.ConditionalSelect(tiny.AsDouble(), x + Vector256<double>.One, MainPath(x, Vector256<double>.Zero, false));
+        if (large != Vector256<ulong>.Zero)
+            result = Rescalar(x, result, large, exp: true);
+        return result;
+    }
 
+    /// <summary>2^y of each lane, the bits of <c>Math.Pow(2, y)</c> when <see cref="IsExact"/>. Needs AVX2 and FMA.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Pow2(Vector256<double> y)
+    {
+        // x = y·ln 2 as head + tail: the head rounded, the tail the head's rounding error plus y times ln 2's tail.
+        var head = y * Vector256.Create(Ln2Head);
+        var tail = Fma.MultiplyAdd(y, Vector256.Create(Ln2Tail), Fma.MultiplySubtract(y, Vector256.Create(Ln2Head), head));
+
+        var yExponent = Vector256.ShiftRightLogical(y.AsUInt64(), 52) & Vector256.Create(0x7ffUL);
+        var headExponent = Vector256.ShiftRightLogical(head.AsUInt64(), 52) & Vector256.Create(0x7ffUL);
+        var special = Vector256.GreaterThanOrEqual(yExponent - Vector256.Create(LowestPowerExponent), Vector256.Create(PowerExponents))
+            | Vector256.GreaterThanOrEqual(headExponent - Vector256.Create(TinyExponent), Vector256.Create(LargeExponent - TinyExponent));
+        var result = MainPath(head, tail, true);
+        if (special != Vector256<ulong>.Zero)
+            result = Rescalar(y, result, special, exp: false);
+        return result;
+    }
+
+    /// <summary>exp(x + tail) on the main path (|x| in [2^-54, 512)), the tail added to the reduced argument.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> MainPath(Vector256<double> x, Vector256<double> xTail, bool hasTail)
+    {
         var kd = Fma.MultiplyAdd(x, Vector256.Create(InverseLn2N), Vector256.Create(Shift));
         var ki = kd.AsUInt64();
         kd -= Vector256.Create(Shift);
         var r = Fma.MultiplyAdd(kd, Vector256.Create(NegatedLn2HighN), x);
         r = Fma.MultiplyAdd(kd, Vector256.Create(NegatedLn2LowN), r);
+        if (hasTail)
+            r = xTail + r;
 
         var index = ki & Vector256.Create((ulong)(TableSize - 1));
         var table = Table;
@@ -74,21 +111,16 @@ internal static class VectorExp
         sum = Fma.MultiplyAdd(low, r2, sum);
         var tmp = Fma.MultiplyAdd(r2 * r2, high, sum);
         var scale = scaleBits.AsDouble();
-        var result = Fma.MultiplyAdd(scale, tmp, scale);
-
-        result = Vector256.ConditionalSelect(tiny.AsDouble(), x + Vector256<double>.One, result);
-        if (large != Vector256<ulong>.Zero)
-            result = FixLarge(x, result, large);
-        return result;
+        return Fma.MultiplyAdd(scale, tmp, scale);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector256<double> FixLarge(Vector256<double> x, Vector256<double> result, Vector256<ulong> large)
+    private static Vector256<double> Rescalar(Vector256<double> x, Vector256<double> result, Vector256<ulong> lanes, bool exp)
     {
         for (var lane = 0; lane < Vector256<double>.Count; lane++)
         {
-            if (large.GetElement(lane) != 0)
-                result = result.WithElement(lane, Math.Exp(x.GetElement(lane)));
+            if (lanes.GetElement(lane) != 0)
+                result = result.WithElement(lane, exp ? Math.Exp(x.GetElement(lane)) : Math.Pow(2.0, x.GetElement(lane)));
         }
 
         return result;
@@ -96,19 +128,21 @@ internal static class VectorExp
 
     /// <summary>
     /// Inputs spread over the whole range in steps that are not a multiple of ln2/128 (so every table entry is
-    /// reached many times), plus both edges of the vector path, zero, infinities and NaN.
+    /// reached many times), plus both edges of the main path, zero, infinities and NaN; for 2^y the same and the
+    /// negated products of the decay factors with gaps from a microsecond to days.
     /// </summary>
     private static bool AgreesWithScalar()
     {
         Span<double> inputs = stackalloc double[4096];
         var count = 0;
-        for (var v = -745.5; v < 710 && count < inputs.Length - 32; v += 0.3627)
+        for (var v = -1100.5; v < 1030 && count < inputs.Length - 128; v += 0.5627)
             inputs[count++] = v;
         ReadOnlySpan<double> edges =
         [
-            0.0, -0.0, Math.ScaleB(1, -54), -Math.ScaleB(1, -54), Math.BitDecrement(Math.ScaleB(1, -54)), 512.0, -512.0, 511.9999999999999, -511.9999999999999,
-            1e-300, 1e-10, -1e-10, 0.5, -0.5, 1.0, -1.0, 20.5, -37.25, 709.78, -708.4, -745.2,
-            double.PositiveInfinity, double.NegativeInfinity, double.NaN, double.Epsilon, 0.6931471805599453, 0.00541521234811,
+            0.0, -0.0, Math.ScaleB(1, -54), -Math.ScaleB(1, -54), Math.BitDecrement(Math.ScaleB(1, -54)), 512.0, -512.0, 511.9999999999999,
+            -511.9999999999999, Math.ScaleB(1, -65), -Math.ScaleB(1, -66), 1e-300, 1e-10, -1e-10, 0.5, -0.5, 1.0, -1.0, 20.5, -37.25, 709.78,
+            -708.4, -745.2, 738.7, -738.7, 1023.9, -1074.5, double.PositiveInfinity, double.NegativeInfinity, double.NaN, double.Epsilon,
+            0.6931471805599453, 0.00541521234811, -5e-6, -3e-6, -1e-6, -1e-7, -1e-8, -0.0173, -0.25, -1.7, -36.5, -86400, -1e9,
         ];
         foreach (var edge in edges)
             inputs[count++] = edge;
@@ -117,17 +151,21 @@ internal static class VectorExp
 
         for (var i = 0; i < count; i += Vector256<double>.Count)
         {
-            var lanes = Exp(Vector256.Create(inputs.Slice(i, Vector256<double>.Count)));
+            var lanes = Vector256.Create(inputs.Slice(i, Vector256<double>.Count));
+            var exps = Exp(lanes);
+            var powers = Pow2(lanes);
             for (var lane = 0; lane < Vector256<double>.Count; lane++)
             {
-                var expected = BitConverter.DoubleToInt64Bits(Math.Exp(inputs[i + lane]));
-                if (BitConverter.DoubleToInt64Bits(lanes.GetElement(lane)) != expected)
+                var x = inputs[i + lane];
+                if (!SameBits(exps.GetElement(lane), Math.Exp(x)) || !SameBits(powers.GetElement(lane), Math.Pow(2.0, x)))
                     return false;
             }
         }
 
         return true;
     }
+
+    private static bool SameBits(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
 
     // For k in 0..127: T[2k] = bits of (2^(k/128) - s)/s rounded, where s is 2^(k/128) rounded to the nearest double,
     // and T[2k+1] = bits of s minus k << 45, so that adding k << 45 for the whole k puts the integer part of k/128 in

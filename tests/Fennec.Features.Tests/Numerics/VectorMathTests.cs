@@ -1,11 +1,11 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using Fennec.Detection.Numerics;
+using Fennec.Features.Numerics;
 
-namespace Fennec.Detection.Tests.Numerics;
+namespace Fennec.Features.Tests.Numerics;
 
-public sealed class VectorExpTests
+public sealed class VectorMathTests
 {
     // The project's machines: x86-64 Linux with glibc and AVX2/FMA, where the vector exp must be in use.
     private static bool OnTheProjectsKindOfMachine =>
@@ -15,9 +15,9 @@ public sealed class VectorExpTests
     public void Is_used_where_the_processor_and_C_library_allow_it()
     {
         if (OnTheProjectsKindOfMachine)
-            VectorExp.IsExact.Should().BeTrue("glibc's exp on an FMA processor is the computation VectorExp repeats");
+            VectorMath.IsExact.Should().BeTrue("glibc's exp and pow on an FMA processor are the computations VectorMath repeats");
         else
-            VectorExp.IsExact.Should().Be(VectorExp.IsExact && Avx2.IsSupported && Fma.IsSupported);
+            VectorMath.IsExact.Should().Be(VectorMath.IsExact && Avx2.IsSupported && Fma.IsSupported);
     }
 
     [Theory]
@@ -27,7 +27,7 @@ public sealed class VectorExpTests
     [InlineData("sigmoid")]
     public void Every_lane_has_the_bits_of_Math_Exp(string inputs)
     {
-        if (!VectorExp.IsExact)
+        if (!VectorMath.IsExact)
             return; // callers keep to Math.Exp; Is_used_where_the_processor_and_C_library_allow_it pins where that is allowed
 
         var random = new Random(20261122);
@@ -53,7 +53,7 @@ public sealed class VectorExpTests
         var mismatches = new List<string>();
         for (var i = 0; i < values.Length; i += Vector256<double>.Count)
         {
-            var lanes = VectorExp.Exp(Vector256.Create(values.AsSpan(i)));
+            var lanes = VectorMath.Exp(Vector256.Create(values.AsSpan(i)));
             for (var lane = 0; lane < Vector256<double>.Count; lane++)
             {
                 var x = values[i + lane];
@@ -61,6 +61,52 @@ public sealed class VectorExpTests
                 var actual = lanes.GetElement(lane);
                 if (BitConverter.DoubleToInt64Bits(actual) != BitConverter.DoubleToInt64Bits(expected) && mismatches.Count < 10)
                     mismatches.Add($"exp({x:R}): {actual:R}, Math.Exp {expected:R}");
+            }
+        }
+
+        mismatches.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("decay")]
+    [InlineData("uniform")]
+    [InlineData("magnitudes")]
+    [InlineData("bits")]
+    public void Every_lane_of_pow2_has_the_bits_of_Math_Pow(string inputs)
+    {
+        if (!VectorMath.IsExact)
+            return; // callers keep to Math.Pow; Is_used_where_the_processor_and_C_library_allow_it pins where that is allowed
+
+        var random = new Random(20261123);
+        var values = new double[1 << 20];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = inputs switch
+            {
+                // AfterImage's exponents: -λ times gaps from a nanosecond to ten days.
+                "decay" => -Fennec.Features.AfterImage.DecayFactors.Values[i % 5] * Math.Pow(10, (random.NextDouble() * 15) - 9),
+
+                // Past both ends of the finite range.
+                "uniform" => (random.NextDouble() * 2200) - 1100,
+
+                // Every binade from 2^-70 to 2^11, both signs: the edges of pow's ordinary exponents.
+                "magnitudes" => Math.ScaleB(1 + random.NextDouble(), random.Next(-70, 12)) * (random.Next(2) == 0 ? -1 : 1),
+
+                _ => BitConverter.Int64BitsToDouble(random.NextInt64(long.MinValue, long.MaxValue)),
+            };
+        }
+
+        var mismatches = new List<string>();
+        for (var i = 0; i < values.Length; i += Vector256<double>.Count)
+        {
+            var lanes = VectorMath.Pow2(Vector256.Create(values.AsSpan(i)));
+            for (var lane = 0; lane < Vector256<double>.Count; lane++)
+            {
+                var y = values[i + lane];
+                var expected = Math.Pow(2.0, y);
+                var actual = lanes.GetElement(lane);
+                if (BitConverter.DoubleToInt64Bits(actual) != BitConverter.DoubleToInt64Bits(expected) && mismatches.Count < 10)
+                    mismatches.Add($"2^{y:R}: {actual:R}, Math.Pow {expected:R}");
             }
         }
 
