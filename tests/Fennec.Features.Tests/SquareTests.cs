@@ -44,4 +44,8 @@ public sealed class SquareTests
     [InlineData(62.9844581535945)]
     [InlineData(3.661601183244607E-43)]
     public void Equals_pow_at_the_edges(double x) => Bits(Square.Of(x)).Should().Be(Bits(Math.Pow(x, 2)));
+
+    // xunit takes -0.0 for a duplicate of 0.0 in InlineData.
+    [Fact]
+    public void Squares_negative_zero_as_pow_does() => Bits(Square.Of(-0.0)).Should().Be(Bits(Math.Pow(-0.0, 2)));
 }

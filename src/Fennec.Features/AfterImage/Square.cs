@@ -5,7 +5,7 @@ namespace Fennec.Features.AfterImage;
 /// exact square lies clearly nearer the product x·x than the midpoint to its neighbour (checked exactly with a fused
 /// multiply-add, which gives the product's rounding error), pow can only return x·x. Only the few squares within a
 /// few hundredths of an ulp of a midpoint (where pow(x, 2) and x·x can differ: 0.06% of doubles) and non-normal
-/// values go to pow.
+/// values other than zero go to pow.
 /// </summary>
 internal static class Square
 {
@@ -14,6 +14,9 @@ internal static class Square
 
     public static double Of(double x)
     {
+        // pow(±0, 2) is +0, as is the product; zero is common (a silent stream's jitter, a constant's variance).
+        if (x == 0)
+            return 0.0;
         var product = x * x;
         if (product is > SmallestExact and < double.MaxValue)
         {

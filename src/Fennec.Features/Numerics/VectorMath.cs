@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -95,14 +96,16 @@ public static class VectorMath
         if (hasTail)
             r = xTail + r;
 
-        var index = ki & Vector256.Create((ulong)(TableSize - 1));
-        var table = Table;
-        var i0 = (int)index.GetElement(0) * 2;
-        var i1 = (int)index.GetElement(1) * 2;
-        var i2 = (int)index.GetElement(2) * 2;
-        var i3 = (int)index.GetElement(3) * 2;
-        var tail = Vector256.Create(table[i0], table[i1], table[i2], table[i3]).AsDouble();
-        var scaleBits = Vector256.Create(table[i0 + 1], table[i1 + 1], table[i2 + 1], table[i3 + 1]) + Vector256.ShiftLeft(ki, 52 - TableBits);
+        // Entries 2·(k mod 128) and the one after it: masked to the table, so read without bounds checks.
+        var index = (ki & Vector256.Create((ulong)(TableSize - 1))) << 1;
+        ref var table = ref MemoryMarshal.GetReference(Table);
+        var i0 = (nint)index.GetElement(0);
+        var i1 = (nint)index.GetElement(1);
+        var i2 = (nint)index.GetElement(2);
+        var i3 = (nint)index.GetElement(3);
+        var tail = Vector256.Create(Unsafe.Add(ref table, i0), Unsafe.Add(ref table, i1), Unsafe.Add(ref table, i2), Unsafe.Add(ref table, i3)).AsDouble();
+        var scaleBits = Vector256.Create(Unsafe.Add(ref table, i0 + 1), Unsafe.Add(ref table, i1 + 1), Unsafe.Add(ref table, i2 + 1), Unsafe.Add(ref table, i3 + 1))
+            + Vector256.ShiftLeft(ki, 52 - TableBits);
 
         var low = Fma.MultiplyAdd(r, Vector256.Create(C3), Vector256.Create(C2));
         var sum = r + tail;
