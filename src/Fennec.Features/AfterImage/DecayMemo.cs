@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Fennec.Features.Numerics;
 
@@ -25,26 +26,31 @@ internal sealed class DecayMemo
     }
 
     /// <summary>The five factors for a gap of <paramref name="dt"/> seconds (dt &gt; 0), evaluated as the reference does: pow(2, (-λ)·dt).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<double> Factors(double dt)
     {
+        // The repeat is the common case on a pair walk: inlined there, the new gap is computed out of line.
         if (dt != _gap)
-        {
-            if (VectorMath.IsExact)
-            {
-                // pow(2, ·) four and one at a time, the same bits (-λ·dt is the same product in a lane).
-                var gap = Vector256.Create(dt);
-                VectorMath.Pow2(FirstLambdas * gap).CopyTo(_factors);
-                _factors[4] = VectorMath.Pow2(LastLambda * gap).GetElement(0);
-            }
-            else
-            {
-                for (var k = 0; k < _factors.Length; k++)
-                    _factors[k] = Math.Pow(2.0, _negatedLambdas[k] * dt);
-            }
+            Refresh(dt);
+        return _factors;
+    }
 
-            _gap = dt;
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Refresh(double dt)
+    {
+        if (VectorMath.IsExact)
+        {
+            // pow(2, ·) four and one at a time, the same bits (-λ·dt is the same product in a lane).
+            var gap = Vector256.Create(dt);
+            VectorMath.Pow2(FirstLambdas * gap).CopyTo(_factors);
+            _factors[4] = VectorMath.Pow2(LastLambda * gap).GetElement(0);
+        }
+        else
+        {
+            for (var k = 0; k < _factors.Length; k++)
+                _factors[k] = Math.Pow(2.0, _negatedLambdas[k] * dt);
         }
 
-        return _factors;
+        _gap = dt;
     }
 }

@@ -27,16 +27,24 @@ internal struct PairState
     public void Add(int side, double residual)
     {
         if (side == 0)
-        {
-            ProductSum += residual * Residual1;
-            Residual0 = residual;
-        }
+            AddFirst(residual);
         else
-        {
-            ProductSum += residual * Residual0;
-            Residual1 = residual;
-        }
+            AddSecond(residual);
+    }
 
+    /// <summary>Adds the first side's residual times the second side's last residual.</summary>
+    public void AddFirst(double residual)
+    {
+        ProductSum += residual * Residual1;
+        Residual0 = residual;
+        Weight += 1;
+    }
+
+    /// <summary>Adds the second side's residual times the first side's last residual.</summary>
+    public void AddSecond(double residual)
+    {
+        ProductSum += residual * Residual0;
+        Residual1 = residual;
         Weight += 1;
     }
 }

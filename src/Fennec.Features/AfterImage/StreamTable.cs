@@ -243,8 +243,17 @@ internal sealed partial class StreamTable
             _pairLastTime[pair] = time;
         }
 
-        for (var k = 0; k < K; k++)
-            states[k].Add(side, _residuals[k]);
+        var residuals = _residuals.AsSpan(0, K);
+        if (side == 0)
+        {
+            for (var k = 0; k < K; k++)
+                states[k].AddFirst(residuals[k]);
+        }
+        else
+        {
+            for (var k = 0; k < K; k++)
+                states[k].AddSecond(residuals[k]);
+        }
     }
 
     private void WritePairStatistics(int pair, int k, Span<double> destination)
