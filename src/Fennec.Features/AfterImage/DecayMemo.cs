@@ -32,7 +32,7 @@ internal sealed class DecayMemo
         // The repeat is the common case on a pair walk: inlined there, the new gap is computed out of line.
         if (dt != _gap)
             Refresh(dt);
-        return _factors;
+        return _factors.AsSpan(0, DecayFactors.Count);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

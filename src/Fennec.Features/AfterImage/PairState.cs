@@ -1,10 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace Fennec.Features.AfterImage;
 
 /// <summary>
 /// The joint statistics of two streams at one decay factor: the decayed sum of residual products, its own decayed
 /// weight, and the last residual of each side. The pair's last time is kept once per pair by the table.
 /// </summary>
-internal struct PairState
+internal struct PairState : IScalable
 {
     public double ProductSum;
     public double Weight;
@@ -23,13 +25,28 @@ internal struct PairState
         Weight *= factor;
     }
 
-    /// <summary>Adds the residual of side <paramref name="side"/> times the other side's last residual.</summary>
-    public void Add(int side, double residual)
+    /// <summary>Adds side <paramref name="side"/>'s residual at every λ, unrolled as <see cref="Decays.ScaleAll"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddAll(Span<PairState> states, int side, ReadOnlySpan<double> residuals)
     {
+        _ = states[DecayFactors.Count - 1];
+        _ = residuals[DecayFactors.Count - 1];
         if (side == 0)
-            AddFirst(residual);
+        {
+            states[0].AddFirst(residuals[0]);
+            states[1].AddFirst(residuals[1]);
+            states[2].AddFirst(residuals[2]);
+            states[3].AddFirst(residuals[3]);
+            states[4].AddFirst(residuals[4]);
+        }
         else
-            AddSecond(residual);
+        {
+            states[0].AddSecond(residuals[0]);
+            states[1].AddSecond(residuals[1]);
+            states[2].AddSecond(residuals[2]);
+            states[3].AddSecond(residuals[3]);
+            states[4].AddSecond(residuals[4]);
+        }
     }
 
     /// <summary>Adds the first side's residual times the second side's last residual.</summary>

@@ -9,7 +9,7 @@ namespace Fennec.Features.AfterImage;
 /// time is kept once per stream by the table: decay happens at the same moments at every λ.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
-internal struct StreamState
+internal struct StreamState : IScalable
 {
     public const double InitialWeight = 1e-20;
 

@@ -225,10 +225,7 @@ internal sealed partial class StreamTable
         var last = _lastTime[node];
         if (time - last > 0)
         {
-            var factors = log.FactorsFrom(entry, last, _streamMemo);
-            var states = _states.AsSpan(node * K, K);
-            for (var k = 0; k < K; k++)
-                states[k].Scale(factors[k]);
+            Decays.ScaleAll(_states.AsSpan(node * K, K), log.FactorsFrom(entry, last, _streamMemo));
             _lastTime[node] = time;
         }
     }
@@ -275,15 +272,11 @@ internal sealed partial class StreamTable
         var last = _pairLastTime[pair];
         if (time - last > 0)
         {
-            var factors = log.FactorsFrom(entry, last, _pairMemo);
-            for (var k = 0; k < K; k++)
-                states[k].Scale(factors[k]);
+            Decays.ScaleAll(states, log.FactorsFrom(entry, last, _pairMemo));
             _pairLastTime[pair] = time;
         }
 
-        var residuals = log.ResidualsOf(entry);
-        for (var k = 0; k < K; k++)
-            states[k].Add(side, residuals[k]);
+        PairState.AddAll(states, side, log.ResidualsOf(entry));
     }
 
     /// <summary>

@@ -171,10 +171,7 @@ internal sealed partial class StreamTable
         var dt = time - _lastTime[node];
         if (dt > 0)
         {
-            var factors = _streamMemo.Factors(dt);
-            var states = _states.AsSpan(node * K, K);
-            for (var k = 0; k < K; k++)
-                states[k].Scale(factors[k]);
+            Decays.ScaleAll(_states.AsSpan(node * K, K), _streamMemo.Factors(dt));
             _lastTime[node] = time;
         }
     }
@@ -237,23 +234,11 @@ internal sealed partial class StreamTable
         var dt = time - _pairLastTime[pair];
         if (dt > 0)
         {
-            var factors = _pairMemo.Factors(dt);
-            for (var k = 0; k < K; k++)
-                states[k].Scale(factors[k]);
+            Decays.ScaleAll(states, _pairMemo.Factors(dt));
             _pairLastTime[pair] = time;
         }
 
-        var residuals = _residuals.AsSpan(0, K);
-        if (side == 0)
-        {
-            for (var k = 0; k < K; k++)
-                states[k].AddFirst(residuals[k]);
-        }
-        else
-        {
-            for (var k = 0; k < K; k++)
-                states[k].AddSecond(residuals[k]);
-        }
+        PairState.AddAll(states, side, _residuals.AsSpan(0, K));
     }
 
     private void WritePairStatistics(int pair, int k, Span<double> destination)
