@@ -91,7 +91,8 @@ public sealed partial class KitsuneDetector
 
         if (phase != KitNetPhase.Executing)
             return new KitsuneResult(index, phase, score, 1, false);
-        return new KitsuneResult(index, phase, score, Threshold.TailProbability(score), Threshold.IsAnomalous(score));
+        var probability = Threshold.TailProbability(score);
+        return new KitsuneResult(index, phase, score, probability, Threshold.IsAnomalous(score, probability));
     }
 
     /// <summary>Explains the last packet processed (call it right after <see cref="Process"/> flags one).</summary>

@@ -43,9 +43,12 @@ public sealed record ScoreThreshold
     }
 
     /// <summary>True when the score is flagged.</summary>
-    public bool IsAnomalous(double score) => Rule == ThresholdRule.MaxTraining
+    public bool IsAnomalous(double score) => IsAnomalous(score, TailProbability(score));
+
+    /// <summary>As <see cref="IsAnomalous(double)"/>, given the score's <see cref="TailProbability"/> already computed.</summary>
+    public bool IsAnomalous(double score, double tailProbability) => Rule == ThresholdRule.MaxTraining
         ? score > MaxTrainingScore * Beta
-        : TailProbability(score) < Probability;
+        : tailProbability < Probability;
 
     /// <summary>Fits a threshold to the training scores (zeros and non-finite scores are ignored).</summary>
     /// <exception cref="ArgumentException">No positive finite score to fit, or a parameter out of range.</exception>
