@@ -237,32 +237,42 @@ internal sealed partial class StreamTable
         var second = _logs[_pairSecond[pair]];
         if (first is null && second is null)
             return;
-        var a = first is null ? long.MaxValue : _pairApplied[pair * 2];
-        var b = second is null ? long.MaxValue : _pairApplied[(pair * 2) + 1];
+        // One deferred member (a busy server and a client): its entries in order, no merge.
+        if (second is null || first is null)
+        {
+            var side = first is null ? 1 : 0;
+            var log = first ?? second!;
+            var entry = _pairApplied[(pair * 2) + side];
+            for (; entry < log.End; entry++)
+                ApplyToPair(pair, side, log, entry);
+            _pairApplied[(pair * 2) + side] = entry;
+            return;
+        }
+
+        var a = _pairApplied[pair * 2];
+        var b = _pairApplied[(pair * 2) + 1];
         while (true)
         {
-            var fromFirst = first is not null && a < first.End;
-            var fromSecond = second is not null && b < second.End;
+            var fromFirst = a < first.End;
+            var fromSecond = b < second.End;
             if (fromFirst && fromSecond)
             {
-                if (first!.SequenceOf(a) < second!.SequenceOf(b))
+                if (first.SequenceOf(a) < second.SequenceOf(b))
                     fromSecond = false;
                 else
                     fromFirst = false;
             }
 
             if (fromFirst)
-                ApplyToPair(pair, 0, first!, a++);
+                ApplyToPair(pair, 0, first, a++);
             else if (fromSecond)
-                ApplyToPair(pair, 1, second!, b++);
+                ApplyToPair(pair, 1, second, b++);
             else
                 break;
         }
 
-        if (first is not null)
-            _pairApplied[pair * 2] = a;
-        if (second is not null)
-            _pairApplied[(pair * 2) + 1] = b;
+        _pairApplied[pair * 2] = a;
+        _pairApplied[(pair * 2) + 1] = b;
     }
 
     private void ApplyToPair(int pair, int side, InsertLog log, long entry)

@@ -1,3 +1,5 @@
+using Fennec.Features.Numerics;
+
 namespace Fennec.Features.AfterImage;
 
 /// <summary>
@@ -85,7 +87,7 @@ internal sealed partial class StreamTable
     private static double WeightAt(double weight, double lastTime, double time)
     {
         var dt = time - lastTime;
-        return dt > 0 ? weight * Math.Pow(2.0, -DecayFactors.Values[Slowest] * dt) : weight;
+        return dt > 0 ? weight * VectorMath.Pow2(-DecayFactors.Values[Slowest] * dt) : weight;
     }
 
     /// <summary>Makes room for one more stream when the table is at its bound.</summary>

@@ -48,7 +48,7 @@ public static class VectorMath
     private static readonly double Ln2Head = BitConverter.UInt64BitsToDouble(0x3FE62E42FEFA39EF);
     private static readonly double Ln2Tail = BitConverter.UInt64BitsToDouble(0x3C7ABC9E3B398000);
 
-    /// <summary>True when <see cref="Exp"/> and <see cref="Pow2"/> run on this processor and agreed with the scalar functions on every check.</summary>
+    /// <summary>True when <see cref="Exp"/> and <see cref="Pow2(Vector256{double})"/> run on this processor and agreed with the scalar functions on every check.</summary>
     public static bool IsExact { get; } = Avx2.IsSupported && Fma.IsSupported && AgreesWithScalar();
 
     /// <summary>exp of each lane, the bits of <see cref="Math.Exp"/> when <see cref="IsExact"/>. Needs AVX2 and FMA.</summary>
@@ -83,6 +83,9 @@ public static class VectorMath
             result = Rescalar(y, result, special, exp: false);
         return result;
     }
+
+    /// <summary>pow(2, y) for one value: <see cref="Pow2(Vector256{double})"/> when <see cref="IsExact"/>, else <see cref="Math.Pow"/>; the same bits either way.</summary>
+    public static double Pow2(double y) => IsExact ? Pow2(Vector256.Create(y)).ToScalar() : Math.Pow(2.0, y);
 
     /// <summary>exp(x + tail) on the main path (|x| in [2^-54, 512)), the tail added to the reduced argument.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

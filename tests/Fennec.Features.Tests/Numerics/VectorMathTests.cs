@@ -85,6 +85,19 @@ public sealed class VectorMathTests
         Mismatches(values, VectorMath.Pow2, y => Math.Pow(2.0, y)).Should().BeEmpty();
     }
 
+    [Fact]
+    public void One_value_pow2_has_the_bits_of_Math_Pow_on_any_machine()
+    {
+        var random = new Random(5);
+        for (var i = 0; i < 100_000; i++)
+        {
+            var y = i % 2 == 0
+                ? -Fennec.Features.AfterImage.DecayFactors.Values[i % 5] * Math.Pow(10, (random.NextDouble() * 15) - 9)
+                : BitConverter.Int64BitsToDouble(random.NextInt64(long.MinValue, long.MaxValue));
+            BitConverter.DoubleToInt64Bits(VectorMath.Pow2(y)).Should().Be(BitConverter.DoubleToInt64Bits(Math.Pow(2.0, y)), $"2^{y:R}");
+        }
+    }
+
     /// <summary>The first ten inputs where a lane's bits differ from the scalar function's, written out.</summary>
     private static List<string> Mismatches(double[] values, Func<Vector256<double>, Vector256<double>> vector, Func<double, double> scalar)
     {
