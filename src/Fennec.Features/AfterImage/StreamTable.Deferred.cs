@@ -179,8 +179,7 @@ internal sealed partial class StreamTable
             var pair = pairs[0];
             var at = (pair * 2) + (_pairFirst[pair] == node ? 1 : 0);
             var log = _logs[_pairFirst[pair] == node ? _pairSecond[pair] : _pairFirst[pair]]!;
-            for (var entry = _decayApplied[at]; entry < log.End; entry++)
-                DecayToEntry(node, log, entry);
+            DecayThrough(node, log, _decayApplied[at], log.End);
             _decayApplied[at] = log.End;
             return;
         }
@@ -212,22 +211,31 @@ internal sealed partial class StreamTable
             if (best < 0)
                 return;
             var source = _logs[_pairFirst[best] == node ? _pairSecond[best] : _pairFirst[best]]!;
-            var entry = _decayApplied[bestAt];
-            for (; entry < source.End && source.SequenceOf(entry) < nextSequence; entry++)
-                DecayToEntry(node, source, entry);
-            _decayApplied[bestAt] = entry;
+            var from = _decayApplied[bestAt];
+            var to = from;
+            while (to < source.End && source.SequenceOf(to) < nextSequence)
+                to++;
+            DecayThrough(node, source, from, to);
+            _decayApplied[bestAt] = to;
         }
     }
 
-    private void DecayToEntry(int node, InsertLog log, long entry)
+    /// <summary>Decays the stream to the times of log entries <paramref name="from"/> to <paramref name="to"/> (exclusive), one after another.</summary>
+    private void DecayThrough(int node, InsertLog log, long from, long to)
     {
-        var time = log.TimeOf(entry);
+        var states = _states.AsSpan(node * K, K);
         var last = _lastTime[node];
-        if (time - last > 0)
+        for (var entry = from; entry < to; entry++)
         {
-            Decays.ScaleAll(_states.AsSpan(node * K, K), log.FactorsFrom(entry, last, _streamMemo));
-            _lastTime[node] = time;
+            var time = log.TimeOf(entry);
+            if (time - last > 0)
+            {
+                Decays.ScaleAll(states, log.FactorsFrom(entry, last, _streamMemo));
+                last = time;
+            }
         }
+
+        _lastTime[node] = last;
     }
 
     /// <summary>Applies the logged inserts of the pair's deferred members to it, in the order they happened.</summary>
@@ -242,10 +250,8 @@ internal sealed partial class StreamTable
         {
             var side = first is null ? 1 : 0;
             var log = first ?? second!;
-            var entry = _pairApplied[(pair * 2) + side];
-            for (; entry < log.End; entry++)
-                ApplyToPair(pair, side, log, entry);
-            _pairApplied[(pair * 2) + side] = entry;
+            ApplyThrough(pair, side, log, _pairApplied[(pair * 2) + side], log.End);
+            _pairApplied[(pair * 2) + side] = log.End;
             return;
         }
 
@@ -264,9 +270,9 @@ internal sealed partial class StreamTable
             }
 
             if (fromFirst)
-                ApplyToPair(pair, 0, first, a++);
+                ApplyThrough(pair, 0, first, a, ++a);
             else if (fromSecond)
-                ApplyToPair(pair, 1, second, b++);
+                ApplyThrough(pair, 1, second, b, ++b);
             else
                 break;
         }
@@ -275,18 +281,24 @@ internal sealed partial class StreamTable
         _pairApplied[(pair * 2) + 1] = b;
     }
 
-    private void ApplyToPair(int pair, int side, InsertLog log, long entry)
+    /// <summary>Applies log entries <paramref name="from"/> to <paramref name="to"/> (exclusive) of side <paramref name="side"/>'s member to the pair, one after another.</summary>
+    private void ApplyThrough(int pair, int side, InsertLog log, long from, long to)
     {
         var states = _pairStates.AsSpan(pair * K, K);
-        var time = log.TimeOf(entry);
         var last = _pairLastTime[pair];
-        if (time - last > 0)
+        for (var entry = from; entry < to; entry++)
         {
-            Decays.ScaleAll(states, log.FactorsFrom(entry, last, _pairMemo));
-            _pairLastTime[pair] = time;
+            var time = log.TimeOf(entry);
+            if (time - last > 0)
+            {
+                Decays.ScaleAll(states, log.FactorsFrom(entry, last, _pairMemo));
+                last = time;
+            }
+
+            PairState.AddAll(states, side, log.ResidualsOf(entry));
         }
 
-        PairState.AddAll(states, side, log.ResidualsOf(entry));
+        _pairLastTime[pair] = last;
     }
 
     /// <summary>
