@@ -14,8 +14,9 @@ internal sealed class InsertLog
     private double[] _previousTime = new double[16];
     private double[] _residuals = new double[16 * K];
 
-    // The decay factors of each entry's gap from the entry before it (NaN until first asked for): pairs and partners
-    // that are caught up one after the other decay over the same gaps, so each gap's pow calls are made once.
+    // The decay factors of each entry's gap from the entry before it (NaN where that gap is not positive), computed
+    // when the entry is logged: pairs and partners caught up one after the other decay over the same gaps, so each
+    // gap's pow calls are made once, and a replay reads them without checking.
     private double[] _factors = new double[16 * K];
     private double _lastTime = double.NaN;
 
@@ -28,7 +29,7 @@ internal sealed class InsertLog
     /// <summary>Entries kept.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Writes the entries kept (the factor cache is not needed: it refills on use).</summary>
+    /// <summary>Writes the entries kept (the factors are not: they follow from the times).</summary>
     public void Save(BinaryWriter writer)
     {
         writer.Write(_sequence.Length);
@@ -65,7 +66,9 @@ internal sealed class InsertLog
                 log._residuals[(i * K) + k] = reader.ReadDouble();
         }
 
-        log._factors.AsSpan(0, count * K).Fill(double.NaN);
+        var memo = new DecayMemo();
+        for (var i = 0; i < count; i++)
+            log.SetFactors(i, memo);
         log.Count = count;
         return log;
     }
@@ -73,16 +76,29 @@ internal sealed class InsertLog
     /// <summary>Approximate bytes held.</summary>
     public long ApproximateBytes => _sequence.Length * (8L * (3 + (2 * K)));
 
-    /// <summary>Appends an insert; <see cref="Trim"/> must have made room when <see cref="IsFull"/>.</summary>
-    public void Append(long sequence, double time, ReadOnlySpan<double> residuals)
+    /// <summary>
+    /// Appends an insert, with the decay factors of its gap from the insert before it (<paramref name="memo"/> gives
+    /// them); <see cref="Trim"/> must have made room when <see cref="IsFull"/>.
+    /// </summary>
+    public void Append(long sequence, double time, ReadOnlySpan<double> residuals, DecayMemo memo)
     {
         var i = Count++;
         _sequence[i] = sequence;
         _time[i] = time;
         _previousTime[i] = _lastTime;
         residuals.CopyTo(_residuals.AsSpan(i * K, K));
-        _factors.AsSpan(i * K, K).Fill(double.NaN);
+        SetFactors(i, memo);
         _lastTime = time;
+    }
+
+    private void SetFactors(int i, DecayMemo memo)
+    {
+        var gap = _time[i] - _previousTime[i];
+        var factors = _factors.AsSpan(i * K, K);
+        if (gap > 0)
+            memo.Factors(gap).CopyTo(factors);
+        else
+            factors.Fill(double.NaN);
     }
 
     /// <summary>True when the next <see cref="Append"/> needs room.</summary>
@@ -120,31 +136,28 @@ internal sealed class InsertLog
     /// <summary>The table-wide sequence number of entry <paramref name="entry"/> (absolute).</summary>
     public long SequenceOf(long entry) => _sequence[entry - Start];
 
-    /// <summary>The time of entry <paramref name="entry"/> (absolute).</summary>
-    public double TimeOf(long entry) => _time[entry - Start];
-
     /// <summary>The time of the newest entry (NaN when none was ever logged).</summary>
     public double LastTime => _lastTime;
 
-    /// <summary>The residuals of entry <paramref name="entry"/> at every λ.</summary>
-    public ReadOnlySpan<double> ResidualsOf(long entry) => _residuals.AsSpan((int)(entry - Start) * K, K);
-
-    /// <summary>
-    /// The decay factors for moving something last decayed at <paramref name="lastTime"/> to the entry's time
-    /// (the gap must be positive): the entry's cached factors when that is the time of the insert before it, which
-    /// is the same gap and so the same bits, else <paramref name="memo"/>'s.
-    /// </summary>
-    public ReadOnlySpan<double> FactorsFrom(long entry, double lastTime, DecayMemo memo)
+    /// <summary>Entries <paramref name="from"/> to <paramref name="to"/> (absolute, exclusive), for replaying.</summary>
+    public LogRun Run(long from, long to)
     {
-        var i = (int)(entry - Start);
-        var factors = _factors.AsSpan(i * K, K);
-        if (lastTime == _previousTime[i])
-        {
-            if (double.IsNaN(factors[0]))
-                memo.Factors(_time[i] - lastTime).CopyTo(factors);
-            return factors;
-        }
-
-        return memo.Factors(_time[i] - lastTime);
+        var i = (int)(from - Start);
+        var count = (int)(to - from);
+        return new LogRun(_time.AsSpan(i, count), _previousTime.AsSpan(i, count), _factors.AsSpan(i * K, count * K),
+            _residuals.AsSpan(i * K, count * K));
     }
+}
+
+/// <summary>
+/// Consecutive entries of an <see cref="InsertLog"/>: per entry its time, the time of the insert before it, and
+/// <see cref="DecayFactors.Count"/> decay factors (of the gap between those two times) and residuals.
+/// </summary>
+internal readonly ref struct LogRun(ReadOnlySpan<double> times, ReadOnlySpan<double> previousTimes, ReadOnlySpan<double> factors,
+    ReadOnlySpan<double> residuals)
+{
+    public readonly ReadOnlySpan<double> Times = times;
+    public readonly ReadOnlySpan<double> PreviousTimes = previousTimes;
+    public readonly ReadOnlySpan<double> Factors = factors;
+    public readonly ReadOnlySpan<double> Residuals = residuals;
 }

@@ -100,7 +100,7 @@ internal sealed partial class StreamTable
         if (log.IsFull)
             MakeLogRoom(node, log);
         SetResiduals(node, value);
-        log.Append(_sequence++, time, _residuals);
+        log.Append(_sequence++, time, _residuals, _streamMemo);
         return true;
     }
 
@@ -212,30 +212,10 @@ internal sealed partial class StreamTable
                 return;
             var source = _logs[_pairFirst[best] == node ? _pairSecond[best] : _pairFirst[best]]!;
             var from = _decayApplied[bestAt];
-            var to = from;
-            while (to < source.End && source.SequenceOf(to) < nextSequence)
-                to++;
+            var to = RunEnd(source, from, nextSequence);
             DecayThrough(node, source, from, to);
             _decayApplied[bestAt] = to;
         }
-    }
-
-    /// <summary>Decays the stream to the times of log entries <paramref name="from"/> to <paramref name="to"/> (exclusive), one after another.</summary>
-    private void DecayThrough(int node, InsertLog log, long from, long to)
-    {
-        var states = _states.AsSpan(node * K, K);
-        var last = _lastTime[node];
-        for (var entry = from; entry < to; entry++)
-        {
-            var time = log.TimeOf(entry);
-            if (time - last > 0)
-            {
-                Decays.ScaleAll(states, log.FactorsFrom(entry, last, _streamMemo));
-                last = time;
-            }
-        }
-
-        _lastTime[node] = last;
     }
 
     /// <summary>Applies the logged inserts of the pair's deferred members to it, in the order they happened.</summary>
@@ -255,50 +235,27 @@ internal sealed partial class StreamTable
             return;
         }
 
+        // Both deferred: runs from whichever log holds the earlier pending insert (sequence numbers never tie).
         var a = _pairApplied[pair * 2];
         var b = _pairApplied[(pair * 2) + 1];
-        while (true)
+        while (a < first.End || b < second.End)
         {
-            var fromFirst = a < first.End;
-            var fromSecond = b < second.End;
-            if (fromFirst && fromSecond)
+            if (b >= second.End || (a < first.End && first.SequenceOf(a) < second.SequenceOf(b)))
             {
-                if (first.SequenceOf(a) < second.SequenceOf(b))
-                    fromSecond = false;
-                else
-                    fromFirst = false;
+                var to = RunEnd(first, a, b < second.End ? second.SequenceOf(b) : long.MaxValue);
+                ApplyThrough(pair, 0, first, a, to);
+                a = to;
             }
-
-            if (fromFirst)
-                ApplyThrough(pair, 0, first, a, ++a);
-            else if (fromSecond)
-                ApplyThrough(pair, 1, second, b, ++b);
             else
-                break;
+            {
+                var to = RunEnd(second, b, a < first.End ? first.SequenceOf(a) : long.MaxValue);
+                ApplyThrough(pair, 1, second, b, to);
+                b = to;
+            }
         }
 
         _pairApplied[pair * 2] = a;
         _pairApplied[(pair * 2) + 1] = b;
-    }
-
-    /// <summary>Applies log entries <paramref name="from"/> to <paramref name="to"/> (exclusive) of side <paramref name="side"/>'s member to the pair, one after another.</summary>
-    private void ApplyThrough(int pair, int side, InsertLog log, long from, long to)
-    {
-        var states = _pairStates.AsSpan(pair * K, K);
-        var last = _pairLastTime[pair];
-        for (var entry = from; entry < to; entry++)
-        {
-            var time = log.TimeOf(entry);
-            if (time - last > 0)
-            {
-                Decays.ScaleAll(states, log.FactorsFrom(entry, last, _pairMemo));
-                last = time;
-            }
-
-            PairState.AddAll(states, side, log.ResidualsOf(entry));
-        }
-
-        _pairLastTime[pair] = last;
     }
 
     /// <summary>
@@ -313,6 +270,15 @@ internal sealed partial class StreamTable
         if (_logs[_pairSecond[pair]] is { } second && _pairApplied[(pair * 2) + 1] < second.End)
             newest = double.IsNaN(newest) ? second.LastTime : Math.Max(newest, second.LastTime);
         return newest;
+    }
+
+    /// <summary>One past the last entry from <paramref name="from"/> on whose sequence number is below <paramref name="before"/>.</summary>
+    private static long RunEnd(InsertLog log, long from, long before)
+    {
+        var to = from;
+        while (to < log.End && log.SequenceOf(to) < before)
+            to++;
+        return to;
     }
 
     private void AddDeferredPair(int node, int pair) => AppendTo(_deferredPairsOf, _deferredPairCount, node, pair);
