@@ -15,6 +15,7 @@ internal sealed class DecayMemo
     private static readonly Vector256<double> LastLambda = Vector256.Create(-DecayFactors.Values[4]);
 
     private readonly double[] _factors = new double[DecayFactors.Count];
+    private LambdaLanes _lanes;
     private readonly double[] _negatedLambdas;
     private double _gap = double.NaN;
 
@@ -35,6 +36,15 @@ internal sealed class DecayMemo
         return _factors.AsSpan(0, DecayFactors.Count);
     }
 
+    /// <summary>The factors of <see cref="Factors"/> as lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public LambdaLanes Lanes(double dt)
+    {
+        if (dt != _gap)
+            Refresh(dt);
+        return _lanes;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Refresh(double dt)
     {
@@ -51,6 +61,7 @@ internal sealed class DecayMemo
                 _factors[k] = Math.Pow(2.0, _negatedLambdas[k] * dt);
         }
 
+        _lanes = LambdaLanes.Load(_factors);
         _gap = dt;
     }
 }

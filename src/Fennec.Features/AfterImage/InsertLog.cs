@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Fennec.Features.AfterImage;
 
 /// <summary>
@@ -12,12 +14,12 @@ internal sealed class InsertLog
     private long[] _sequence = new long[16];
     private double[] _time = new double[16];
     private double[] _previousTime = new double[16];
-    private double[] _residuals = new double[16 * K];
+    private LambdaLanes[] _residuals = new LambdaLanes[16];
 
     // The decay factors of each entry's gap from the entry before it (NaN where that gap is not positive), computed
     // when the entry is logged: pairs and partners caught up one after the other decay over the same gaps, so each
     // gap's pow calls are made once, and a replay reads them without checking.
-    private double[] _factors = new double[16 * K];
+    private LambdaLanes[] _factors = new LambdaLanes[16];
     private double _lastTime = double.NaN;
 
     /// <summary>The absolute number of the oldest entry kept.</summary>
@@ -41,8 +43,8 @@ internal sealed class InsertLog
             writer.Write(_sequence[i]);
             writer.Write(_time[i]);
             writer.Write(_previousTime[i]);
-            foreach (var r in _residuals.AsSpan(i * K, K))
-                writer.Write(r);
+            for (var k = 0; k < K; k++)
+                writer.Write(_residuals[i][k]);
         }
     }
 
@@ -63,7 +65,7 @@ internal sealed class InsertLog
             log._time[i] = reader.ReadDouble();
             log._previousTime[i] = reader.ReadDouble();
             for (var k = 0; k < K; k++)
-                log._residuals[(i * K) + k] = reader.ReadDouble();
+                log._residuals[i].Set(k, reader.ReadDouble());
         }
 
         var memo = new DecayMemo();
@@ -74,19 +76,19 @@ internal sealed class InsertLog
     }
 
     /// <summary>Approximate bytes held.</summary>
-    public long ApproximateBytes => _sequence.Length * (8L * (3 + (2 * K)));
+    public long ApproximateBytes => _sequence.Length * ((8L * 3) + (2 * Unsafe.SizeOf<LambdaLanes>()));
 
     /// <summary>
     /// Appends an insert, with the decay factors of its gap from the insert before it (<paramref name="memo"/> gives
     /// them); <see cref="Trim"/> must have made room when <see cref="IsFull"/>.
     /// </summary>
-    public void Append(long sequence, double time, ReadOnlySpan<double> residuals, DecayMemo memo)
+    public void Append(long sequence, double time, in LambdaLanes residuals, DecayMemo memo)
     {
         var i = Count++;
         _sequence[i] = sequence;
         _time[i] = time;
         _previousTime[i] = _lastTime;
-        residuals.CopyTo(_residuals.AsSpan(i * K, K));
+        _residuals[i] = residuals;
         SetFactors(i, memo);
         _lastTime = time;
     }
@@ -94,11 +96,7 @@ internal sealed class InsertLog
     private void SetFactors(int i, DecayMemo memo)
     {
         var gap = _time[i] - _previousTime[i];
-        var factors = _factors.AsSpan(i * K, K);
-        if (gap > 0)
-            memo.Factors(gap).CopyTo(factors);
-        else
-            factors.Fill(double.NaN);
+        _factors[i] = gap > 0 ? memo.Lanes(gap) : LambdaLanes.All(double.NaN);
     }
 
     /// <summary>True when the next <see cref="Append"/> needs room.</summary>
@@ -114,8 +112,8 @@ internal sealed class InsertLog
             Array.Copy(_sequence, drop, _sequence, 0, kept);
             Array.Copy(_time, drop, _time, 0, kept);
             Array.Copy(_previousTime, drop, _previousTime, 0, kept);
-            Array.Copy(_residuals, drop * K, _residuals, 0, kept * K);
-            Array.Copy(_factors, drop * K, _factors, 0, kept * K);
+            Array.Copy(_residuals, drop, _residuals, 0, kept);
+            Array.Copy(_factors, drop, _factors, 0, kept);
             Start += drop;
             Count = kept;
         }
@@ -129,8 +127,8 @@ internal sealed class InsertLog
         Array.Resize(ref _sequence, size);
         Array.Resize(ref _time, size);
         Array.Resize(ref _previousTime, size);
-        Array.Resize(ref _residuals, size * K);
-        Array.Resize(ref _factors, size * K);
+        Array.Resize(ref _residuals, size);
+        Array.Resize(ref _factors, size);
     }
 
     /// <summary>The table-wide sequence number of entry <paramref name="entry"/> (absolute).</summary>
@@ -144,20 +142,19 @@ internal sealed class InsertLog
     {
         var i = (int)(from - Start);
         var count = (int)(to - from);
-        return new LogRun(_time.AsSpan(i, count), _previousTime.AsSpan(i, count), _factors.AsSpan(i * K, count * K),
-            _residuals.AsSpan(i * K, count * K));
+        return new LogRun(_time.AsSpan(i, count), _previousTime.AsSpan(i, count), _factors.AsSpan(i, count), _residuals.AsSpan(i, count));
     }
 }
 
 /// <summary>
-/// Consecutive entries of an <see cref="InsertLog"/>: per entry its time, the time of the insert before it, and
-/// <see cref="DecayFactors.Count"/> decay factors (of the gap between those two times) and residuals.
+/// Consecutive entries of an <see cref="InsertLog"/>: per entry its time, the time of the insert before it, the decay
+/// factors of the gap between those two times, and the inserted value's residuals.
 /// </summary>
-internal readonly ref struct LogRun(ReadOnlySpan<double> times, ReadOnlySpan<double> previousTimes, ReadOnlySpan<double> factors,
-    ReadOnlySpan<double> residuals)
+internal readonly ref struct LogRun(ReadOnlySpan<double> times, ReadOnlySpan<double> previousTimes, ReadOnlySpan<LambdaLanes> factors,
+    ReadOnlySpan<LambdaLanes> residuals)
 {
     public readonly ReadOnlySpan<double> Times = times;
     public readonly ReadOnlySpan<double> PreviousTimes = previousTimes;
-    public readonly ReadOnlySpan<double> Factors = factors;
-    public readonly ReadOnlySpan<double> Residuals = residuals;
+    public readonly ReadOnlySpan<LambdaLanes> Factors = factors;
+    public readonly ReadOnlySpan<LambdaLanes> Residuals = residuals;
 }

@@ -69,7 +69,7 @@ internal sealed partial class StreamTable
                 CatchUpPair(pair);
             }
 
-            if (WeightAt(_pairStates[(pair * K) + Slowest].Weight, _pairLastTime[pair], time) >= epsilon)
+            if (WeightAt(_pairStates[pair].Weight[Slowest], _pairLastTime[pair], time) >= epsilon)
                 return false;
         }
 

@@ -51,12 +51,13 @@ internal sealed partial class StreamTable
             writer.Write(renumber[_pairFirst[p]]);
             writer.Write(renumber[_pairSecond[p]]);
             writer.Write(_pairLastTime[p]);
-            foreach (var state in _pairStates.AsSpan(p * K, K))
+            ref var state = ref _pairStates[p];
+            for (var k = 0; k < K; k++)
             {
-                writer.Write(state.ProductSum);
-                writer.Write(state.Weight);
-                writer.Write(state.Residual0);
-                writer.Write(state.Residual1);
+                writer.Write(state.ProductSum[k]);
+                writer.Write(state.Weight[k]);
+                writer.Write(state.Residual0[k]);
+                writer.Write(state.Residual1[k]);
             }
         }
 
@@ -136,12 +137,13 @@ internal sealed partial class StreamTable
             table._pairFirst[pair] = Node(reader.ReadInt32(), streams);
             table._pairSecond[pair] = Node(reader.ReadInt32(), streams);
             table._pairLastTime[pair] = reader.ReadDouble();
-            foreach (ref var state in table._pairStates.AsSpan(pair * K, K))
+            ref var state = ref table._pairStates[pair];
+            for (var k = 0; k < K; k++)
             {
-                state.ProductSum = reader.ReadDouble();
-                state.Weight = reader.ReadDouble();
-                state.Residual0 = reader.ReadDouble();
-                state.Residual1 = reader.ReadDouble();
+                state.ProductSum.Set(k, reader.ReadDouble());
+                state.Weight.Set(k, reader.ReadDouble());
+                state.Residual0.Set(k, reader.ReadDouble());
+                state.Residual1.Set(k, reader.ReadDouble());
             }
 
             table._livePairs++;

@@ -14,14 +14,14 @@ internal sealed partial class StreamTable
         if (from >= to)
             return;
         var run = log.Run(from, to);
-        var states = _pairStates.AsSpan(pair * K, K);
+        ref var state = ref _pairStates[pair];
         var last = _pairLastTime[pair];
-        for (var i = ApplyCached(states, side, run, 0, ref last); i < run.Times.Length; i = ApplyCached(states, side, run, i + 1, ref last))
+        for (var i = ApplyCached(ref state, side, run, 0, ref last); i < run.Times.Length; i = ApplyCached(ref state, side, run, i + 1, ref last))
         {
             var time = run.Times[i];
-            Decays.ScaleAll(states, _pairMemo.Factors(time - last));
+            state.Scale(_pairMemo.Lanes(time - last));
             last = time;
-            PairState.AddAll(states, side, run.Residuals.Slice(i * K, K));
+            state.Add(side, run.Residuals[i]);
         }
 
         _pairLastTime[pair] = last;
@@ -31,50 +31,42 @@ internal sealed partial class StreamTable
     /// Applies entries from <paramref name="start"/> on until one needs other factors than the log's; returns its
     /// index (or the run's length).
     /// </summary>
-    private static int ApplyCached(Span<PairState> states, int side, in LogRun run, int start, ref double last)
+    private static int ApplyCached(ref PairState state, int side, in LogRun run, int start, ref double last)
     {
         var times = run.Times;
         if (start >= times.Length)
             return start;
-        var sums = LambdaLanes.Of(states[0].ProductSum, states[1].ProductSum, states[2].ProductSum, states[3].ProductSum, states[4].ProductSum);
-        var weights = LambdaLanes.Of(states[0].Weight, states[1].Weight, states[2].Weight, states[3].Weight, states[4].Weight);
+        var sums = state.ProductSum;
+        var weights = state.Weight;
 
         // The other side's last residual stays as it is while this side's inserts are applied.
-        var other = side == 0
-            ? LambdaLanes.Of(states[0].Residual1, states[1].Residual1, states[2].Residual1, states[3].Residual1, states[4].Residual1)
-            : LambdaLanes.Of(states[0].Residual0, states[1].Residual0, states[2].Residual0, states[3].Residual0, states[4].Residual0);
-        var one = LambdaLanes.Of(1, 1, 1, 1, 1);
+        var other = side == 0 ? state.Residual1 : state.Residual0;
+        var one = LambdaLanes.One;
         var now = last;
         var i = start;
         for (; i < times.Length; i++)
         {
-            var step = CachedStep(run, i, ref now, out var factors);
+            var step = CachedStep(run, i, ref now);
             if (step < 0)
                 break;
             if (step > 0)
             {
-                sums *= factors;
-                weights *= factors;
+                sums *= run.Factors[i];
+                weights *= run.Factors[i];
             }
 
-            sums += LambdaLanes.Load(run.Residuals.Slice(i * K, K)) * other;
+            sums += run.Residuals[i] * other;
             weights += one;
         }
 
         if (i == start)
             return i;
-        var own = run.Residuals.Slice((i - 1) * K, K);
-        for (var k = 0; k < K; k++)
-        {
-            ref var state = ref states[k];
-            state.ProductSum = sums[k];
-            state.Weight = weights[k];
-            if (side == 0)
-                state.Residual0 = own[k];
-            else
-                state.Residual1 = own[k];
-        }
-
+        state.ProductSum = sums;
+        state.Weight = weights;
+        if (side == 0)
+            state.Residual0 = run.Residuals[i - 1];
+        else
+            state.Residual1 = run.Residuals[i - 1];
         last = now;
         return i;
     }
@@ -109,14 +101,14 @@ internal sealed partial class StreamTable
         var i = start;
         for (; i < run.Times.Length; i++)
         {
-            var step = CachedStep(run, i, ref now, out var factors);
+            var step = CachedStep(run, i, ref now);
             if (step < 0)
                 break;
             if (step > 0)
             {
-                linear *= factors;
-                squares *= factors;
-                weights *= factors;
+                linear *= run.Factors[i];
+                squares *= run.Factors[i];
+                weights *= run.Factors[i];
             }
         }
 
@@ -139,15 +131,13 @@ internal sealed partial class StreamTable
     /// entry's time), -1 a decay over another gap.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static int CachedStep(in LogRun run, int i, ref double now, out LambdaLanes factors)
+    private static int CachedStep(in LogRun run, int i, ref double now)
     {
         var time = run.Times[i];
-        factors = default;
         if (!(time - now > 0))
             return 0;
         if (now != run.PreviousTimes[i])
             return -1;
-        factors = LambdaLanes.Load(run.Factors.Slice(i * K, K));
         now = time;
         return 1;
     }

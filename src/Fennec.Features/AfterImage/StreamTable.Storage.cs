@@ -143,7 +143,7 @@ internal sealed partial class StreamTable
         if (_pairHigh == _pairFirst.Length)
         {
             var size = _pairFirst.Length * 2;
-            Array.Resize(ref _pairStates, size * K);
+            Array.Resize(ref _pairStates, size);
             Array.Resize(ref _pairLastTime, size);
             Array.Resize(ref _pairFirst, size);
             Array.Resize(ref _pairSecond, size);

@@ -15,7 +15,7 @@ internal sealed partial class StreamTable
     private readonly bool _interArrival;
     private readonly DecayMemo _streamMemo = new();
     private readonly DecayMemo _pairMemo = new();
-    private readonly double[] _residuals = new double[K];
+    private LambdaLanes _residuals;
     private double _lastValue = double.NaN;
     private double _lastSquare;
 
@@ -46,7 +46,7 @@ internal sealed partial class StreamTable
     private int[] _slots = new int[128];
 
     // Pairs.
-    private PairState[] _pairStates = new PairState[64 * K];
+    private PairState[] _pairStates = new PairState[64];
     private double[] _pairLastTime = new double[64];
     private int[] _pairFirst = new int[64]; // -1 marks a free pair
     private int[] _pairSecond = new int[64];
@@ -65,7 +65,7 @@ internal sealed partial class StreamTable
     /// <summary>Approximate bytes held by the table's arrays.</summary>
     public long ApproximateBytes =>
         ((long)_states.Length * 72) + ((long)_keyOffset.Length * 32) + (_keyArena.Length * 2L) + (_slots.Length * 4L)
-        + ((long)_pairStates.Length * 32) + (_pairFirst.Length * 32L) + PairListBytes() + LogBytes();
+        + ((long)_pairStates.Length * Unsafe.SizeOf<PairState>()) + (_pairFirst.Length * 32L) + PairListBytes() + LogBytes();
 
     private long PairListBytes()
     {
@@ -218,37 +218,39 @@ internal sealed partial class StreamTable
     /// <summary>Only valid for tables without inter-arrival mode (the ones with pairs), where the inserted value is the value.</summary>
     private void SetResiduals(int node, double value)
     {
-        for (var k = 0; k < K; k++)
-            _residuals[k] = value - _states[(node * K) + k].Mean();
+        var states = _states.AsSpan(node * K, K);
+        _residuals = LambdaLanes.Of(value - states[0].Mean(), value - states[1].Mean(), value - states[2].Mean(), value - states[3].Mean(),
+            value - states[4].Mean());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void UpdatePair(int pair, int node, double time)
     {
-        if (_deferredStreams != 0)
-            CatchUpPair(pair);
         // The side is found by identity of the first member, so a self-pair always updates side 0.
-        var side = _pairFirst[pair] == node ? 0 : 1;
+        var first = _pairFirst[pair];
+        var side = first == node ? 0 : 1;
+        if (_deferredStreams != 0 && (_logs[first] is not null || _logs[_pairSecond[pair]] is not null))
+            CatchUpPair(pair);
         Decay(side == 0 ? _pairSecond[pair] : _pairFirst[pair], time);
-        var states = _pairStates.AsSpan(pair * K, K);
+        ref var state = ref _pairStates[pair];
         var dt = time - _pairLastTime[pair];
         if (dt > 0)
         {
-            Decays.ScaleAll(states, _pairMemo.Factors(dt));
+            state.Scale(_pairMemo.Lanes(dt));
             _pairLastTime[pair] = time;
         }
 
-        PairState.AddAll(states, side, _residuals.AsSpan(0, K));
+        state.Add(side, _residuals);
     }
 
     private void WritePairStatistics(int pair, int k, Span<double> destination)
     {
         ref var s0 = ref _states[(_pairFirst[pair] * K) + k];
         ref var s1 = ref _states[(_pairSecond[pair] * K) + k];
-        ref var p = ref _pairStates[(pair * K) + k];
+        ref var p = ref _pairStates[pair];
         destination[0] = Math.Sqrt(s0.VarianceSquared() + s1.VarianceSquared());
         destination[1] = Math.Sqrt(s0.MeanSquared() + s1.MeanSquared());
-        var covariance = p.ProductSum / p.Weight;
+        var covariance = p.ProductSum[k] / p.Weight[k];
         destination[2] = covariance;
         var scale = s0.Std() * s1.Std();
         destination[3] = scale != 0 ? covariance / scale : 0;
@@ -283,7 +285,7 @@ internal sealed partial class StreamTable
         var pair = AllocatePair();
         _pairFirst[pair] = first;
         _pairSecond[pair] = second;
-        _pairStates.AsSpan(pair * K, K).Fill(PairState.Create());
+        _pairStates[pair] = PairState.Create();
         _pairLastTime[pair] = time;
         _livePairs++;
         AppendPair(first, pair);
