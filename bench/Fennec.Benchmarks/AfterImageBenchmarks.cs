@@ -23,7 +23,10 @@ public class AfterImageBenchmarks
     private double _shift;
     private double _span;
 
-    /// <summary>Pairs a stream needs before its walks are deferred: the default, and never (the reference's order).</summary>
+    /// <summary>
+    /// Pairs a stream needs before its walks are deferred: the default (the FTP server's 300-odd pairs are deferred:
+    /// its inserts are logged and replayed when a client next sends), and never (the reference's order).
+    /// </summary>
     [Params(StreamTable.DefaultDeferralDegree, int.MaxValue)]
     public int DeferralDegree { get; set; }
 

@@ -17,12 +17,13 @@ namespace Fennec.Features.AfterImage;
 internal sealed partial class StreamTable
 {
     /// <summary>
-    /// Pairs a stream needs before its walks are deferred. Deferral pays for pairs never read again and costs a
-    /// little for live ones: at 32, the FTP brute force of the goldens (about 300 pairs on the server, mostly live)
-    /// took 10% longer, and at 512 the race capture's features took 6.5 s instead of 5.5; at 2048 those are 5.5 to
-    /// 6.2 s and the busy simulated site keeps the whole gain (features 70.5 s before deferral, 20.4 s).
+    /// Pairs a stream needs before its walks are deferred. Deferral pays for pairs never read again, and since replays
+    /// run with the sums in registers (StreamTable.Replay.cs) it also beats walking live pairs: features alone, one
+    /// core, against 2048 (the degree while replays were scalar): ppa_ftp_crack 0.059-0.060 s against 0.080, the race
+    /// capture 4.53-4.62 s against 5.13-5.37, the simulated site with analyze's bounds 9.28-9.29 s against 9.96-10.14;
+    /// 128 was slower on the site (10.8 s) and 512 on the race capture (5.1-5.3 s).
     /// </summary>
-    public const int DefaultDeferralDegree = 2048;
+    public const int DefaultDeferralDegree = 256;
 
     /// <summary>A log is applied to everything it is owed to (and emptied) rather than grown past this many entries.</summary>
     internal const int MaxLogEntries = 1 << 16;
