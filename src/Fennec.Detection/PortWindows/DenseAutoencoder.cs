@@ -1,3 +1,4 @@
+using System.Numerics;
 using Fennec.Detection.KitNet;
 
 namespace Fennec.Detection.PortWindows;
@@ -151,20 +152,11 @@ public sealed class DenseAutoencoder
             for (var o = 0; o < delta.Length; o++)
             {
                 _gradB[l][o] += delta[o];
-                var grad = _gradW[l].AsSpan(o * x.Length, x.Length);
-                for (var i = 0; i < x.Length; i++)
-                    grad[i] += delta[o] * x[i];
+                AddScaled(_gradW[l].AsSpan(o * x.Length, x.Length), delta[o], x);
             }
             if (l == 0)
                 break;
-            var below = _deltas[l - 1];
-            for (var i = 0; i < x.Length; i++)
-            {
-                double sum = 0;
-                for (var o = 0; o < delta.Length; o++)
-                    sum += w[o * x.Length + i] * delta[o];
-                below[i] = sum * x[i] * (1 - x[i]);
-            }
+            BackpropagateDelta(w, delta, x, _deltas[l - 1]);
         }
         return loss / output.Length;
     }
@@ -192,13 +184,66 @@ public sealed class DenseAutoencoder
 
         void Adam(double[] parameters, double[] gradients, double[] m, double[] v)
         {
-            for (var i = 0; i < parameters.Length; i++)
+            // Elementwise, so whole vectors of parameters take the scalar operations in the same order: the same bits.
+            var width = Vector<double>.Count;
+            var i = 0;
+            for (; i + width <= parameters.Length; i += width)
+            {
+                var g = new Vector<double>(gradients, i) / batch;
+                var mi = (beta1 * new Vector<double>(m, i)) + ((1 - beta1) * g);
+                var vi = (beta2 * new Vector<double>(v, i)) + ((1 - beta2) * g * g);
+                mi.CopyTo(m, i);
+                vi.CopyTo(v, i);
+                (new Vector<double>(parameters, i) - (LearningRate * (mi / correction1) / (Vector.SquareRoot(vi / correction2) + new Vector<double>(epsilon))))
+                    .CopyTo(parameters, i);
+            }
+
+            for (; i < parameters.Length; i++)
             {
                 var g = gradients[i] / batch;
                 m[i] = beta1 * m[i] + (1 - beta1) * g;
                 v[i] = beta2 * v[i] + (1 - beta2) * g * g;
                 parameters[i] -= LearningRate * (m[i] / correction1) / (Math.Sqrt(v[i] / correction2) + epsilon);
             }
+        }
+    }
+
+    /// <summary>target[i] += scale·x[i], a vector at a time (elementwise: the bits of the scalar loop).</summary>
+    private static void AddScaled(Span<double> target, double scale, ReadOnlySpan<double> x)
+    {
+        var width = Vector<double>.Count;
+        var scales = new Vector<double>(scale);
+        var i = 0;
+        for (; i + width <= target.Length; i += width)
+            (new Vector<double>(target[i..]) + (scales * new Vector<double>(x[i..]))).CopyTo(target[i..]);
+        for (; i < target.Length; i++)
+            target[i] += scale * x[i];
+    }
+
+    /// <summary>
+    /// below[i] = (Σ_o w[o][i]·delta[o]) · x[i] · (1 - x[i]), o ascending: one lane per i, reading rows of the
+    /// row-major weights, so every lane sums in the scalar loop's order.
+    /// </summary>
+    private static void BackpropagateDelta(double[] w, double[] delta, double[] x, double[] below)
+    {
+        var width = Vector<double>.Count;
+        var n = x.Length;
+        var i = 0;
+        for (; i + width <= n; i += width)
+        {
+            var sum = Vector<double>.Zero;
+            for (var o = 0; o < delta.Length; o++)
+                sum += new Vector<double>(w, (o * n) + i) * delta[o];
+            var xi = new Vector<double>(x, i);
+            (sum * xi * (Vector<double>.One - xi)).CopyTo(below, i);
+        }
+
+        for (; i < n; i++)
+        {
+            double sum = 0;
+            for (var o = 0; o < delta.Length; o++)
+                sum += w[(o * n) + i] * delta[o];
+            below[i] = sum * x[i] * (1 - x[i]);
         }
     }
 }
