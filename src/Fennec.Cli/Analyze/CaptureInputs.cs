@@ -62,6 +62,10 @@ internal static class CaptureInputs
     {
         var perMinute = new SortedDictionary<long, long>();
         long last = long.MinValue;
+
+        // Packets come in time order almost always: counted per run of one minute, the tree is touched once a minute
+        // instead of twice a packet (a third of a second on a 2.6-million-packet capture).
+        long minute = long.MinValue, inMinute = 0;
         foreach (var input in inputs)
         {
             try
@@ -69,8 +73,14 @@ internal static class CaptureInputs
                 using var reader = CaptureReader.Open(input.Path);
                 while (reader.TryRead(out var record))
                 {
-                    var minute = TimeBuckets.Of(record.TimestampNs, CaptureSurvey.MinuteNs);
-                    perMinute[minute] = perMinute.GetValueOrDefault(minute) + 1;
+                    var bucket = TimeBuckets.Of(record.TimestampNs, CaptureSurvey.MinuteNs);
+                    if (bucket != minute)
+                    {
+                        Count(minute, inMinute);
+                        (minute, inMinute) = (bucket, 0);
+                    }
+
+                    inMinute++;
                     last = Math.Max(last, record.TimestampNs);
                 }
             }
@@ -79,7 +89,15 @@ internal static class CaptureInputs
                 // The main pass reports the damage; the survey stops where the file does.
             }
         }
+
+        Count(minute, inMinute);
         return new CaptureSurvey(last, perMinute);
+
+        void Count(long at, long packets)
+        {
+            if (packets > 0)
+                perMinute[at] = perMinute.GetValueOrDefault(at) + packets;
+        }
     }
 }
 
