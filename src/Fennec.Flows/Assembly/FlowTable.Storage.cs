@@ -121,6 +121,9 @@ public sealed partial class FlowTable
     /// <summary>Makes the flow the newest of its list (moving it to the closing list once it has closed).</summary>
     private void Touch(int index, ref FlowEntry entry)
     {
+        // Already the newest of its list, as for every packet after the first of a burst: nothing moves.
+        if (entry.ListIsClosing == entry.Closing && (entry.Closing ? _closingNewest : _openNewest) == index)
+            return;
         Unlink(index, ref entry);
         ref var newest = ref entry.Closing ? ref _closingNewest : ref _openNewest;
         ref var oldest = ref entry.Closing ? ref _closingOldest : ref _openOldest;
