@@ -14,6 +14,9 @@ internal sealed class DecayMemo
     private static readonly Vector256<double> FirstLambdas = -Vector256.Create(DecayFactors.Values[..4]);
     private static readonly Vector256<double> LastLambda = Vector256.Create(-DecayFactors.Values[4]);
 
+    // The same factors twice: as an array for the per-λ stream states, and as lanes for pairs and insert logs. Handing
+    // out a span over the lanes instead (through a reference into the struct) made the simulated site's features
+    // 10% slower in the published image.
     private readonly double[] _factors = new double[DecayFactors.Count];
     private LambdaLanes _lanes;
     private readonly double[] _negatedLambdas;
