@@ -9,12 +9,12 @@ internal interface IScalable
     void Scale(double factor);
 }
 
-/// <summary>Decays of one stream's or pair's states at all five λ.</summary>
+/// <summary>Decays of one stream's states at all five λ (a pair's are lanes: <see cref="PairState.Scale"/>).</summary>
 internal static class Decays
 {
     /// <summary>
-    /// Scales the five states (one per λ) by their factors: unrolled, because this is the innermost work of a pair
-    /// walk, where loop counters and bounds checks cost as much as the multiplications.
+    /// Scales the five states (one per λ) by their factors: unrolled, because a pair walk decays every partner this
+    /// way, where loop counters and bounds checks cost as much as the multiplications.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ScaleAll<TState>(Span<TState> states, ReadOnlySpan<double> factors)
