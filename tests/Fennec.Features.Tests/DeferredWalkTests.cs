@@ -154,6 +154,39 @@ public sealed class DeferredWalkTests
     }
 
     [Fact]
+    public void Logs_over_their_shared_budget_are_applied_and_emptied_with_the_reference_features()
+    {
+        const int budget = 300;
+        var eager = new AfterImageExtractor(new AfterImageOptions { DeferralDegree = Never });
+        var unbudgeted = new AfterImageExtractor(new AfterImageOptions { DeferralDegree = 2 });
+        var deferred = new AfterImageExtractor(new AfterImageOptions { DeferralDegree = 2 });
+        deferred.SocketTable.SetLogBudget(budget);
+        deferred.ChannelTable.SetLogBudget(budget);
+        var expected = new double[100];
+        var actual = new double[100];
+        var scratch = new double[100];
+        long mostHeld = 0, mostUnbudgeted = 0;
+        var index = 0;
+        foreach (var packet in Traffic(7, 30_000))
+        {
+            eager.Update(packet, expected);
+            deferred.Update(packet, actual);
+            unbudgeted.Update(packet, scratch);
+            AfterImageGoldenTests.AssertRow(expected, actual, index++);
+            foreach (var table in new[] { deferred.SocketTable, deferred.ChannelTable })
+            {
+                table.LoggedEntries.Should().Be(table.LogEntriesHeld, "the running count must match the logs (packet {0})", index);
+                mostHeld = Math.Max(mostHeld, table.LoggedEntries);
+            }
+
+            mostUnbudgeted = Math.Max(mostUnbudgeted, Math.Max(unbudgeted.SocketTable.LoggedEntries, unbudgeted.ChannelTable.LoggedEntries));
+        }
+
+        mostUnbudgeted.Should().BeGreaterThan(budget, "the traffic must log more than the budget when nothing bounds it");
+        mostHeld.Should().BeLessThanOrEqualTo(budget);
+    }
+
+    [Fact]
     public void A_log_that_a_forgotten_pair_holds_back_is_applied_before_it_outgrows_its_bound()
     {
         // A client socket sends once and never again, so its pair with the busy server never asks for the server's

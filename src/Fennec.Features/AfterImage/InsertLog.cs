@@ -102,7 +102,10 @@ internal sealed class InsertLog
     /// <summary>True when the next <see cref="Append"/> needs room.</summary>
     public bool IsFull => Count == _sequence.Length;
 
-    /// <summary>Drops the entries before <paramref name="keepFrom"/> and grows when less than half is free after that.</summary>
+    /// <summary>
+    /// Drops the entries before <paramref name="keepFrom"/>; grows when less than half is free after that, and
+    /// shrinks when less than an eighth is used (a log applied whole gives its memory back).
+    /// </summary>
     public void Trim(long keepFrom)
     {
         var drop = (int)Math.Clamp(keepFrom - Start, 0, Count);
@@ -120,6 +123,8 @@ internal sealed class InsertLog
 
         if (Count * 2 > _sequence.Length)
             Resize(_sequence.Length * 2);
+        else if (Count * 8 < _sequence.Length && _sequence.Length > 16)
+            Resize(Math.Max(16, _sequence.Length / 4));
     }
 
     private void Resize(int size)

@@ -28,11 +28,23 @@ internal sealed partial class StreamTable
     /// <summary>A log is applied to everything it is owed to (and emptied) rather than grown past this many entries.</summary>
     internal const int MaxLogEntries = 1 << 16;
 
+    /// <summary>
+    /// Entries all the table's logs may hold together (about 55 MB) before the longest is applied and emptied. Many
+    /// streams can be deferred at once (each scanner's channel stream, every busy server), and each log may grow to
+    /// <see cref="MaxLogEntries"/> while one forgotten pair holds it back: without this bound, memory would grow with
+    /// the number of busy streams rather than with the table's bound on streams.
+    /// </summary>
+    internal const int DefaultLogBudget = 1 << 19;
+
     // Pair lists up to this long are searched; longer ones go through the index.
     private const int PairScanLimit = 8;
 
     private int _deferFrom = DefaultDeferralDegree;
+    private int _logBudget = DefaultLogBudget;
     private long _sequence;
+
+    // Entries held by all live logs together.
+    private long _loggedEntries;
 
     // Live deferred streams: while there are none, the walks skip every catch-up check.
     private int _deferredStreams;
@@ -52,6 +64,12 @@ internal sealed partial class StreamTable
 
     /// <summary>Sets how many pairs a stream needs before its walks are deferred (1 defers every walk; int.MaxValue none).</summary>
     public void SetDeferralDegree(int degree) => _deferFrom = Math.Max(1, degree);
+
+    /// <summary>Sets how many entries the logs may hold together (for tests; at least 1).</summary>
+    internal void SetLogBudget(int entries) => _logBudget = Math.Max(1, entries);
+
+    /// <summary>Entries the logs hold together (for tests).</summary>
+    internal long LoggedEntries => _loggedEntries;
 
     /// <summary>Streams whose walks are deferred now (for tests and statistics).</summary>
     internal int DeferredStreams
@@ -74,6 +92,18 @@ internal sealed partial class StreamTable
             for (var n = 0; n < _nodeHigh; n++)
                 longest = Math.Max(longest, IsLive(n) && _logs[n] is { } log ? log.Count : 0);
             return longest;
+        }
+    }
+
+    /// <summary>Entries in all live logs, counted afresh (for tests of <see cref="LoggedEntries"/>).</summary>
+    internal long LogEntriesHeld
+    {
+        get
+        {
+            long held = 0;
+            for (var n = 0; n < _nodeHigh; n++)
+                held += IsLive(n) && _logs[n] is { } log ? log.Count : 0;
+            return held;
         }
     }
 
@@ -102,6 +132,8 @@ internal sealed partial class StreamTable
             MakeLogRoom(node, log);
         SetResiduals(node, value);
         log.Append(_sequence++, time, _residuals, _streamMemo);
+        if (++_loggedEntries > _logBudget)
+            EmptyLongestLog();
         return true;
     }
 
@@ -124,6 +156,7 @@ internal sealed partial class StreamTable
     {
         _logs[node] = log;
         _deferredStreams++;
+        _loggedEntries += log.Count;
         var pairs = _pairsOf[node];
         for (var i = 0; i < _pairCount[node]; i++)
             AddDeferredPair(_pairFirst[pairs[i]] == node ? _pairSecond[pairs[i]] : _pairFirst[pairs[i]], pairs[i]);
@@ -139,7 +172,32 @@ internal sealed partial class StreamTable
             keep = log.End;
         }
 
-        log.Trim(keep);
+        Trim(log, keep);
+    }
+
+    private void Trim(InsertLog log, long keepFrom)
+    {
+        var held = log.Count;
+        log.Trim(keepFrom);
+        _loggedEntries -= held - log.Count;
+    }
+
+    /// <summary>Applies the longest log to everything it is owed to and empties it, when the logs together are over budget.</summary>
+    private void EmptyLongestLog()
+    {
+        var longest = -1;
+        var count = 0;
+        for (var n = 0; n < _nodeHigh; n++)
+        {
+            if (IsLive(n) && _logs[n] is { } candidate && candidate.Count > count)
+                (longest, count) = (n, candidate.Count);
+        }
+
+        if (longest < 0)
+            return;
+        var log = _logs[longest]!;
+        ApplyLog(longest);
+        Trim(log, log.End);
     }
 
     private long OldestOwed(int node, InsertLog log)

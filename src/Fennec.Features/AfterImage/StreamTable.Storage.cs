@@ -39,8 +39,12 @@ internal sealed partial class StreamTable
         _keyLength[node] = -1;
         _pairCount[node] = 0;
         // Deferral state is reset here, not on allocation: fresh nodes start zeroed.
-        if (_logs[node] is not null)
+        if (_logs[node] is { } log)
+        {
             _deferredStreams--;
+            _loggedEntries -= log.Count;
+        }
+
         _logs[node] = null;
         _deferredPairCount[node] = 0;
         _hasSelfPair[node] = false;
