@@ -45,6 +45,8 @@ internal sealed class ChromiumPage : IAsyncDisposable
             Args = Environment.IsPrivilegedProcess ? ["--no-sandbox"] : [],
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1360, Height = 900 } });
+        // Whole stacks in page errors: minified library code is ten frames deep before it reaches the page's own.
+        await page.AddInitScriptAsync("Error.stackTraceLimit = 64;");
         var session = new ChromiumPage(playwright, browser, page);
 
         page.Console += (_, message) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Fennec.Reporting;
 using Fennec.TestSupport;
+using Microsoft.Playwright;
 using Xunit.Abstractions;
 
 namespace Fennec.Reporting.Tests;
@@ -40,6 +41,26 @@ public sealed class ReportInChromiumTests(ITestOutputHelper output)
         (await browser.TextAsync("#footer")).Should().Contain(SampleReport.DbIpAttribution);
         (await browser.TextAsync("#table-talkers")).Should().Contain(SampleReport.HostileLabel, "the label shows as text");
         (await browser.Page.EvaluateAsync<bool>("() => window.__pwned === undefined")).Should().BeTrue("no label ran as script");
+    }
+
+    [ToolFact("chromium")]
+    public async Task A_resized_window_redraws_every_chart_at_the_new_width()
+    {
+        var path = WriteReport(SampleReport.Realistic(), "report-resized.html");
+
+        await using var browser = await ChromiumPage.OpenAsync(path);
+        const string widths = "() => [...document.querySelectorAll('.chart')].map(e => echarts.getInstanceByDom(e).getWidth() + '/' + e.clientWidth)";
+        var before = await browser.Page.EvaluateAsync<string[]>(widths);
+        before.Should().NotBeEmpty().And.OnlyContain(w => w.Split('/', StringSplitOptions.None)[0] == w.Split('/', StringSplitOptions.None)[1]);
+
+        await browser.Page.SetViewportSizeAsync(900, 700);
+        // Redraws are queued to the next frame; wait until every chart has its container's new width.
+        await browser.Page.WaitForFunctionAsync(
+            "() => [...document.querySelectorAll('.chart')].every(e => echarts.getInstanceByDom(e).getWidth() === e.clientWidth)",
+            null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+        var after = await browser.Page.EvaluateAsync<string[]>(widths);
+        after.Should().NotEqual(before, "the window is narrower");
+        browser.Errors.Should().BeEmpty();
     }
 
     [ToolFact("chromium")]

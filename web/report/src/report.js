@@ -420,12 +420,30 @@
   draw('chart-ports', rankedBars(data.topPorts, '#3d8b7d'));
   draw('chart-protocols', rankedBars(data.protocols, '#6b5fb5'));
 
+  // Redraws every chart at its container's size. A container with no area is left as it is: a window can report a
+  // zero size while it is being laid out (a full-page capture, a minimised tab), and ECharts cannot fit a map into
+  // nothing (its view transform has no inverse and it throws); the next resize redraws it.
+  function resizeCharts() {
+    charts.forEach(function (chart) {
+      var element = chart.getDom();
+      if (element.clientWidth > 0 && element.clientHeight > 0) {
+        chart.resize();
+      }
+    });
+  }
+
+  // A drag fires many resize events: redraw once per frame.
+  var resizeQueued = false;
   window.addEventListener('resize', function () {
-    charts.forEach(function (chart) { chart.resize(); });
+    if (!resizeQueued) {
+      resizeQueued = true;
+      window.requestAnimationFrame(function () {
+        resizeQueued = false;
+        resizeCharts();
+      });
+    }
   });
-  // Printing lays the page out narrower; redraw at that width.
-  window.addEventListener('beforeprint', function () {
-    charts.forEach(function (chart) { chart.resize(); });
-  });
+  // Printing lays the page out narrower; redraw at that width before the page is printed.
+  window.addEventListener('beforeprint', resizeCharts);
   document.body.setAttribute('data-report-ready', 'true');
 })();
