@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Fennec.Storage;
 
@@ -131,24 +132,40 @@ public sealed partial class FennecStore
     private void InsertMany<T>(string table, long runId, string[] columns, IEnumerable<T> rows, Func<T, object?[]> values)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var sql = $"INSERT INTO {table} (run_id, {string.Join(", ", columns)}) VALUES ($run, {string.Join(", ", columns.Select((_, i) => $"${i}"))})";
+        // One prepared statement bound by position through SQLite's C API: Microsoft.Data.Sqlite looks every
+        // parameter up by name on every execution, which made writing a run's 160,000 hosts take a second.
+        var sql = $"INSERT INTO {table} (run_id, {string.Join(", ", columns)}) VALUES (?1, {string.Join(", ", columns.Select((_, i) => $"?{i + 2}"))})";
         Write(table, () =>
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = sql;
-            command.Parameters.AddWithValue("$run", runId);
-            var parameters = columns.Select((_, i) => command.Parameters.Add(new SqliteParameter($"${i}", null))).ToArray();
-            command.Prepare();
-            foreach (var row in rows)
+            var rc = raw.sqlite3_prepare_v2(Handle, sql, out var statement);
+            using (statement)
             {
-                var cells = values(row);
-                for (var i = 0; i < cells.Length; i++)
-                    parameters[i].Value = cells[i] ?? DBNull.Value;
-                command.ExecuteNonQuery();
+                Check(rc, table, "prepare the insert");
+                var pointer = statement.DangerousGetHandle();
+                Check(SqliteNative.BindInt64(pointer, 1, runId), table, "bind the run");
+                var scratch = new byte[256];
+                var written = 0L;
+                foreach (var row in rows)
+                {
+                    var cells = values(row);
+                    for (var i = 0; i < cells.Length; i++)
+                        Check(CellBinding.Bind(pointer, i + 2, cells[i], ref scratch), table, $"bind {columns[i]} of row {written}");
+                    rc = CellBinding.StepOnce(statement);
+                    if (rc != raw.SQLITE_DONE)
+                        Check(rc, table, $"insert row {written}");
+                    written++;
+                }
             }
 
             return 0;
         });
+    }
+
+    /// <summary>Throws a <see cref="StoreException"/> naming the store, the table, the step and SQLite's reason unless <paramref name="rc"/> is SQLITE_OK.</summary>
+    private void Check(int rc, string table, string step)
+    {
+        if (rc != raw.SQLITE_OK)
+            throw new StoreException($"{Path}: cannot write {table}: {step}: {raw.sqlite3_errmsg(Handle).utf8_to_string()} (SQLite code {rc})");
     }
 
     /// <summary>Runs one statement with positional parameters $0, $1... and returns the rows it changed.</summary>

@@ -20,6 +20,10 @@ internal static unsafe partial class SqliteNative
     [SuppressGCTransition]
     public static partial int BindInt64(IntPtr statement, int index, long value);
 
+    [LibraryImport(Library, EntryPoint = "sqlite3_bind_double")]
+    [SuppressGCTransition]
+    public static partial int BindDouble(IntPtr statement, int index, double value);
+
     [LibraryImport(Library, EntryPoint = "sqlite3_bind_null")]
     [SuppressGCTransition]
     public static partial int BindNull(IntPtr statement, int index);
