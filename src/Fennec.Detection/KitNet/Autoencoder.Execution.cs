@@ -184,6 +184,48 @@ public sealed partial class Autoencoder
         _weightsStale = false;
     }
 
+    /// <summary>
+    /// Training's range update: max[i] = x[i] where x[i] &gt; max[i], min[i] = x[i] where x[i] &lt; min[i] (a NaN changes
+    /// neither), then the denominators as <see cref="UpdateRanges"/> gives them; four inputs at a time, same values.
+    /// </summary>
+    private void WidenRanges(ReadOnlySpan<double> x)
+    {
+        var visible = Visible;
+        ref var input = ref MemoryMarshal.GetReference(x);
+        ref var min = ref MemoryMarshal.GetArrayDataReference(_normMin);
+        ref var max = ref MemoryMarshal.GetArrayDataReference(_normMax);
+        ref var ranges = ref MemoryMarshal.GetArrayDataReference(_ranges);
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var epsilon = Vector256.Create(RangeEpsilon);
+            for (; i + Vector256<double>.Count <= visible; i += Vector256<double>.Count)
+            {
+                var offset = (nuint)i;
+                var v = Vector256.LoadUnsafe(ref input, offset);
+                var high = Vector256.LoadUnsafe(ref max, offset);
+                var low = Vector256.LoadUnsafe(ref min, offset);
+                high = Vector256.ConditionalSelect(Vector256.GreaterThan(v, high), v, high);
+                low = Vector256.ConditionalSelect(Vector256.LessThan(v, low), v, low);
+                high.StoreUnsafe(ref max, offset);
+                low.StoreUnsafe(ref min, offset);
+                (high - low + epsilon).StoreUnsafe(ref ranges, offset);
+            }
+        }
+
+        for (; i < visible; i++)
+        {
+            var v = Unsafe.Add(ref input, i);
+            ref var high = ref Unsafe.Add(ref max, i);
+            ref var low = ref Unsafe.Add(ref min, i);
+            if (v > high)
+                high = v;
+            if (v < low)
+                low = v;
+            Unsafe.Add(ref ranges, i) = high - low + RangeEpsilon;
+        }
+    }
+
     /// <summary>(max - min) + ε per input: the denominator of the normalisation, in the reference's order.</summary>
     private void UpdateRanges()
     {

@@ -146,24 +146,30 @@ public sealed partial class Autoencoder
     public double Train(ReadOnlySpan<double> x)
     {
         CheckInput(x);
-        TrainCount++;
-        var min = _normMin;
-        var max = _normMax;
-        for (var i = 0; i < min.Length; i++)
-        {
-            var v = x[i];
-            if (v > max[i])
-                max[i] = v;
-            if (v < min[i])
-                min[i] = v;
-        }
-
-        UpdateRanges();
-        Encode(x);
+        BeginTraining(x);
         var rmse = Decode();
+        FinishTraining();
+        return rmse;
+    }
+
+    /// <summary>
+    /// Training's first part: widens the ranges with <paramref name="x"/> (whose length the caller has checked) and
+    /// computes the hidden layer. <see cref="Decode"/> then gives the RMSE and <see cref="FinishTraining"/> takes the
+    /// step; KitNET runs each part for every member before the next, so the members' chains of dependent operations
+    /// overlap. Each member's arithmetic is the same as <see cref="Train"/>'s.
+    /// </summary>
+    internal void BeginTraining(ReadOnlySpan<double> x)
+    {
+        TrainCount++;
+        WidenRanges(x);
+        Encode(x);
+    }
+
+    /// <summary>Training's last part, after <see cref="BeginTraining"/> and <see cref="Decode"/>: the gradient step.</summary>
+    internal void FinishTraining()
+    {
         ComputeHiddenGradient();
         Step();
-        return rmse;
     }
 
     /// <summary>

@@ -183,8 +183,13 @@ public sealed class KitNet
             Gather(x);
             var scores = _ensembleScores;
             var ensemble = _ensemble;
+            // Part by part across the members, as in scoring (ExecuteCore); each member's arithmetic is unchanged.
             for (var a = 0; a < ensemble.Length; a++)
-                scores[a] = ensemble[a].Train(Slice(a));
+                ensemble[a].BeginTraining(Slice(a));
+            for (var a = 0; a < ensemble.Length; a++)
+                scores[a] = ensemble[a].Decode();
+            for (var a = 0; a < ensemble.Length; a++)
+                ensemble[a].FinishTraining();
             LastTrainingScore = _output!.Train(scores);
         }
 
