@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Fennec.Detection.KitNet;
@@ -17,17 +18,17 @@ public sealed partial class Autoencoder
         var visible = Visible;
         var hiddenStride = HiddenStride;
         var width = Vector<double>.Count;
-        var encoder = _encoder;
-        var error = _error;
-        var hiddenLanes = _lanes.AsSpan(0, hiddenStride);
-        var gradient = _hiddenGradient.AsSpan();
+        ref var encoder = ref MemoryMarshal.GetArrayDataReference(_encoder);
+        ref var error = ref MemoryMarshal.GetArrayDataReference(_error);
+        ref var hiddenLanes = ref MemoryMarshal.GetArrayDataReference(_lanes);
+        ref var gradient = ref MemoryMarshal.GetArrayDataReference(_hiddenGradient);
         for (var c = 0; c < hiddenStride; c += width)
         {
             var sum = Vector<double>.Zero;
             for (var i = 0; i < visible; i++)
-                sum += new Vector<double>(error[i]) * new Vector<double>(encoder.AsSpan((i * hiddenStride) + c, width));
-            var h = new Vector<double>(hiddenLanes[c..]);
-            (sum * h * (Vector<double>.One - h)).CopyTo(gradient[c..]);
+                sum += new Vector<double>(Unsafe.Add(ref error, i)) * Vector.LoadUnsafe(ref encoder, (nuint)((i * hiddenStride) + c));
+            var h = Vector.LoadUnsafe(ref hiddenLanes, (nuint)c);
+            (sum * h * (Vector<double>.One - h)).StoreUnsafe(ref gradient, (nuint)c);
         }
     }
 
@@ -41,44 +42,46 @@ public sealed partial class Autoencoder
         var width = Vector<double>.Count;
         var rate = LearningRate;
         var rates = new Vector<double>(rate);
-        var xn = _normalised;
-        var error = _error;
-        var hiddenLanes = _lanes.AsSpan(0, hiddenStride);
-        var gradient = _hiddenGradient;
+        ref var xn = ref MemoryMarshal.GetArrayDataReference(_normalised);
+        ref var error = ref MemoryMarshal.GetArrayDataReference(_error);
+        ref var hiddenLanes = ref MemoryMarshal.GetArrayDataReference(_lanes);
+        ref var gradient = ref MemoryMarshal.GetArrayDataReference(_hiddenGradient);
 
-        var encoder = _encoder.AsSpan();
-        for (var i = 0; i < visible; i++)
+        // Column block by column block, so each block's gradient and hidden values are loaded once; every element
+        // still gets exactly one step, rate·((xn[i]·dh[j]) + (e[i]·h[j])), added to it.
+        ref var encoder = ref MemoryMarshal.GetArrayDataReference(_encoder);
+        for (var c = 0; c < hiddenStride; c += width)
         {
-            var xi = new Vector<double>(xn[i]);
-            var ei = new Vector<double>(error[i]);
-            var row = encoder.Slice(i * hiddenStride, hiddenStride);
-            for (var c = 0; c < hiddenStride; c += width)
+            var g = Vector.LoadUnsafe(ref gradient, (nuint)c);
+            var h = Vector.LoadUnsafe(ref hiddenLanes, (nuint)c);
+            for (var i = 0; i < visible; i++)
             {
-                var step = rates * ((xi * new Vector<double>(gradient.AsSpan(c, width))) + (ei * new Vector<double>(hiddenLanes[c..])));
-                (new Vector<double>(row[c..]) + step).CopyTo(row[c..]);
+                var offset = (nuint)((i * hiddenStride) + c);
+                var step = rates * ((new Vector<double>(Unsafe.Add(ref xn, i)) * g) + (new Vector<double>(Unsafe.Add(ref error, i)) * h));
+                (Vector.LoadUnsafe(ref encoder, offset) + step).StoreUnsafe(ref encoder, offset);
             }
         }
 
         // The same values for Wᵀ: x·y equals y·x bit for bit, so each element gets exactly its encoder twin's step.
-        var decoder = _decoder.AsSpan();
-        for (var j = 0; j < hidden; j++)
+        ref var decoder = ref MemoryMarshal.GetArrayDataReference(_decoder);
+        for (var c = 0; c < visibleStride; c += width)
         {
-            var dj = new Vector<double>(gradient[j]);
-            var hj = new Vector<double>(hiddenLanes[j]);
-            var row = decoder.Slice(j * visibleStride, visibleStride);
-            for (var c = 0; c < visibleStride; c += width)
+            var x = Vector.LoadUnsafe(ref xn, (nuint)c);
+            var e = Vector.LoadUnsafe(ref error, (nuint)c);
+            for (var j = 0; j < hidden; j++)
             {
-                var step = rates * ((new Vector<double>(xn.AsSpan(c, width)) * dj) + (new Vector<double>(error.AsSpan(c, width)) * hj));
-                (new Vector<double>(row[c..]) + step).CopyTo(row[c..]);
+                var offset = (nuint)((j * visibleStride) + c);
+                var step = rates * ((x * new Vector<double>(Unsafe.Add(ref gradient, j))) + (e * new Vector<double>(Unsafe.Add(ref hiddenLanes, j))));
+                (Vector.LoadUnsafe(ref decoder, offset) + step).StoreUnsafe(ref decoder, offset);
             }
         }
 
         var hiddenBias = _hiddenBias;
         for (var j = 0; j < hidden; j++)
-            hiddenBias[j] += rate * gradient[j];
+            hiddenBias[j] += rate * Unsafe.Add(ref gradient, j);
         var visibleBias = _visibleBias;
         for (var i = 0; i < visible; i++)
-            visibleBias[i] += rate * error[i];
+            visibleBias[i] += rate * Unsafe.Add(ref error, i);
         _weightsStale = true;
     }
 }
