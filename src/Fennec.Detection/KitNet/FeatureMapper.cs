@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Fennec.Detection.KitNet;
 
@@ -68,25 +70,26 @@ public sealed class FeatureMapper
 
         // C += outer(r, r), upper triangle. Lanes are independent elements (multiply then add, never fused), so the
         // vector loop gives the scalar loop's bits.
+        // Row i of the upper triangle starts at i·n + i and has n - i elements, inside the n·n matrix.
         var width = Vector<double>.Count;
+        ref var products = ref MemoryMarshal.GetArrayDataReference(_products);
+        ref var residuals = ref MemoryMarshal.GetArrayDataReference(r);
         for (var i = 0; i < n; i++)
         {
-            var ri = r[i];
-            var row = _products.AsSpan((i * n) + i, n - i);
-            var tail = r.AsSpan(i, n - i);
+            var ri = Unsafe.Add(ref residuals, i);
+            ref var row = ref Unsafe.Add(ref products, (i * n) + i);
+            ref var tail = ref Unsafe.Add(ref residuals, i);
+            var length = n - i;
             var j = 0;
             if (Vector.IsHardwareAccelerated)
             {
                 var scale = new Vector<double>(ri);
-                for (; j <= row.Length - width; j += width)
-                {
-                    var updated = new Vector<double>(row[j..]) + (scale * new Vector<double>(tail[j..]));
-                    updated.CopyTo(row[j..]);
-                }
+                for (; j <= length - width; j += width)
+                    (Vector.LoadUnsafe(ref row, (nuint)j) + (scale * Vector.LoadUnsafe(ref tail, (nuint)j))).StoreUnsafe(ref row, (nuint)j);
             }
 
-            for (; j < row.Length; j++)
-                row[j] += ri * tail[j];
+            for (; j < length; j++)
+                Unsafe.Add(ref row, j) += ri * Unsafe.Add(ref tail, j);
         }
     }
 
