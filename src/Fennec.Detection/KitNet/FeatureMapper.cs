@@ -182,8 +182,17 @@ public sealed class FeatureMapper
             x = next;
         }
 
-        // OrderBy is a stable sort, like numpy's mergesort.
-        var sorted = merges.OrderBy(m => m.Distance).ToArray();
+        // Stable by distance, like numpy's mergesort: an insertion sort of the n - 1 merges, in place. (LINQ's OrderBy
+        // over these tuples is not precompiled, and compiling it cost a few milliseconds in the middle of a capture.)
+        var sorted = merges;
+        for (var k = 1; k < sorted.Length; k++)
+        {
+            var merge = sorted[k];
+            var j = k - 1;
+            for (; j >= 0 && sorted[j].Distance > merge.Distance; j--)
+                sorted[j + 1] = sorted[j];
+            sorted[j + 1] = merge;
+        }
 
         var parent = new int[(2 * n) - 1];
         var size = new int[(2 * n) - 1];

@@ -237,7 +237,9 @@ public sealed class KitNet
             _offsets[a + 1] = _offsets[a] + map[a].Length;
         }
 
-        _indices = [.. map.SelectMany(cluster => cluster)];
+        _indices = new int[_offsets[map.Length]];
+        for (var a = 0; a < map.Length; a++)
+            map[a].CopyTo(_indices, _offsets[a]);
         _gathered = new double[_indices.Length];
         _ensembleScores = new double[map.Length];
         _output = new Autoencoder(map.Length, Options.HiddenRatio, Options.LearningRate);

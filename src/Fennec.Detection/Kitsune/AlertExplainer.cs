@@ -51,12 +51,21 @@ internal sealed class AlertExplainer
             total += _errors[i];
         }
 
-        var order = Enumerable.Range(0, n).OrderByDescending(i => _errors[i]).Take(top).ToArray();
-        var members = new MemberContribution[order.Length];
-        for (var m = 0; m < order.Length; m++)
+        // The largest errors first, ties in member order (a stable descending sort's first `top`), picked one by one:
+        // the ensemble is small, and LINQ's ordering is not precompiled (compiling it delayed the first alert).
+        var members = new MemberContribution[Math.Min(Math.Max(top, 0), n)];
+        Span<bool> picked = stackalloc bool[n];
+        for (var m = 0; m < members.Length; m++)
         {
-            var i = order[m];
-            members[m] = new MemberContribution(i, total > 0 ? _errors[i] / total : 0, memberScores[i], _groups[i]);
+            var best = -1;
+            for (var i = 0; i < n; i++)
+            {
+                if (!picked[i] && (best < 0 || _errors[i].CompareTo(_errors[best]) > 0))
+                    best = i;
+            }
+
+            picked[best] = true;
+            members[m] = new MemberContribution(best, total > 0 ? _errors[best] / total : 0, memberScores[best], _groups[best]);
         }
 
         var socket = packet.IsArp
