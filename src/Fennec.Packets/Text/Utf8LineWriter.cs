@@ -10,6 +10,9 @@ namespace Fennec.Packets.Text;
 /// </summary>
 public sealed class Utf8LineWriter : IDisposable
 {
+    /// <summary>The characters JSON strings escape: the quote, the backslash and the controls below U+0020.</summary>
+    private static readonly SearchValues<char> JsonEscaped = JsonEscapedCharacters();
+
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private readonly bool _wholeLines;
@@ -96,16 +99,12 @@ public sealed class Utf8LineWriter : IDisposable
     public void WriteJsonString(ReadOnlySpan<char> text)
     {
         Write('"');
-        var run = 0;
-        for (var i = 0; i < text.Length; i++)
+        // Runs without escapes are found a vector at a time and written whole.
+        int next;
+        while ((next = text.IndexOfAny(JsonEscaped)) >= 0)
         {
-            var c = text[i];
-            if (c is not ('"' or '\\' or < ' '))
-                continue;
-
-            // Runs without escapes are written whole.
-            Write(text[run..i]);
-            run = i + 1;
+            Write(text[..next]);
+            var c = text[next];
             if (c < ' ')
             {
                 Write("\\u00");
@@ -117,10 +116,22 @@ public sealed class Utf8LineWriter : IDisposable
                 Write('\\');
                 Write(c);
             }
+
+            text = text[(next + 1)..];
         }
 
-        Write(text[run..]);
+        Write(text);
         Write('"');
+    }
+
+    private static SearchValues<char> JsonEscapedCharacters()
+    {
+        Span<char> escaped = stackalloc char[0x22];
+        escaped[0] = '"';
+        escaped[1] = '\\';
+        for (var c = 0; c < 0x20; c++)
+            escaped[c + 2] = (char)c;
+        return SearchValues.Create(escaped);
     }
 
     /// <summary>Writes a signed integer.</summary>
