@@ -12,6 +12,9 @@ internal static class Square
     // Below this the product's rounding error could itself underflow and stop being exact.
     private const double SmallestExact = 1e-280;
 
+    private const long ExponentBits = 0x7FF0_0000_0000_0000;
+    private const long MantissaBits = 0x000F_FFFF_FFFF_FFFF;
+
     public static double Of(double x)
     {
         // pow(±0, 2) is +0, as is the product; zero is common (a silent stream's jitter, a constant's variance).
@@ -21,7 +24,13 @@ internal static class Square
         if (product is > SmallestExact and < double.MaxValue)
         {
             var error = Math.FusedMultiplyAdd(x, x, -product);
-            var gap = Math.Min(Math.BitIncrement(product) - product, product - Math.BitDecrement(product));
+
+            // The distance to the nearer neighbour of the product: its ulp, 2^(exponent - 52) (the product is normal
+            // and far above 2^-970, so that is a normal double too), or half of it for a power of two, whose lower
+            // neighbour is closer. Read from the bits: BitIncrement and BitDecrement were calls in the hot path.
+            var bits = BitConverter.DoubleToInt64Bits(product);
+            var ulp = BitConverter.Int64BitsToDouble((bits & ExponentBits) - (52L << 52));
+            var gap = (bits & MantissaBits) == 0 ? ulp * 0.5 : ulp;
 
             // |error| < 0.45 ulp: the other neighbour is more than 0.55 ulp away, beyond pow's 0.52.
             if (Math.Abs(error) < 0.45 * gap)
