@@ -1,5 +1,4 @@
 using System.Text;
-using SQLitePCL;
 
 namespace Fennec.Storage;
 
@@ -31,13 +30,5 @@ internal static class CellBinding
         length = Encoding.UTF8.GetBytes(text, scratch);
         // SQLite copies the text (SQLITE_TRANSIENT), so the buffer is free again when the call returns.
         return SqliteNative.BindText(statement, index, scratch.AsSpan(0, length));
-    }
-
-    /// <summary>Steps an insert once and resets it; SQLITE_DONE (101) when the row went in.</summary>
-    public static int StepOnce(sqlite3_stmt statement)
-    {
-        var rc = raw.sqlite3_step(statement);
-        raw.sqlite3_reset(statement);
-        return rc;
     }
 }

@@ -76,8 +76,7 @@ public sealed partial class FennecStore
         }
     }
 
-    private StoreException ReadFailure(long runId, int rc) =>
-        new($"{Path}: cannot read the flows of run {runId}: {raw.sqlite3_errmsg(Handle).utf8_to_string()} (SQLite code {rc})");
+    private StoreException ReadFailure(long runId, int rc) => Failure(rc, $"read the flows of run {runId}");
 
     private const string FlowSelect = """
         SELECT first_ns, last_ns, src_ip, dst_ip, src_port, dst_port, protocol, vlan, packets_fwd, bytes_fwd,

@@ -140,32 +140,30 @@ public sealed partial class FennecStore
             var rc = raw.sqlite3_prepare_v2(Handle, sql, out var statement);
             using (statement)
             {
-                Check(rc, table, "prepare the insert");
+                Check(rc, $"write {table}: prepare the insert");
                 var pointer = statement.DangerousGetHandle();
-                Check(SqliteNative.BindInt64(pointer, 1, runId), table, "bind the run");
+                Check(SqliteNative.BindInt64(pointer, 1, runId), $"write {table}: bind the run");
                 var scratch = new byte[256];
                 var written = 0L;
                 foreach (var row in rows)
                 {
                     var cells = values(row);
                     for (var i = 0; i < cells.Length; i++)
-                        Check(CellBinding.Bind(pointer, i + 2, cells[i], ref scratch), table, $"bind {columns[i]} of row {written}");
-                    rc = CellBinding.StepOnce(statement);
+                    {
+                        rc = CellBinding.Bind(pointer, i + 2, cells[i], ref scratch);
+                        if (rc != raw.SQLITE_OK)
+                            throw Failure(rc, $"write {table}: bind {columns[i]} of row {written}");
+                    }
+
+                    rc = StepAndReset(statement);
                     if (rc != raw.SQLITE_DONE)
-                        Check(rc, table, $"insert row {written}");
+                        throw Failure(rc, $"write {table}: insert row {written}");
                     written++;
                 }
             }
 
             return 0;
         });
-    }
-
-    /// <summary>Throws a <see cref="StoreException"/> naming the store, the table, the step and SQLite's reason unless <paramref name="rc"/> is SQLITE_OK.</summary>
-    private void Check(int rc, string table, string step)
-    {
-        if (rc != raw.SQLITE_OK)
-            throw new StoreException($"{Path}: cannot write {table}: {step}: {raw.sqlite3_errmsg(Handle).utf8_to_string()} (SQLite code {rc})");
     }
 
     /// <summary>Runs one statement with positional parameters $0, $1... and returns the rows it changed.</summary>

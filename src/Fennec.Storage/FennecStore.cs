@@ -120,6 +120,25 @@ public sealed partial class FennecStore : IDisposable
 
     internal sqlite3 Handle => _connection.Handle!;
 
+    /// <summary>A <see cref="StoreException"/> naming the store, what was being done and SQLite's reason for <paramref name="rc"/>.</summary>
+    internal StoreException Failure(int rc, string what) =>
+        new($"{Path}: cannot {what}: {raw.sqlite3_errmsg(Handle).utf8_to_string()} (SQLite code {rc})");
+
+    /// <summary>Throws <see cref="Failure"/> unless <paramref name="rc"/> is SQLITE_OK.</summary>
+    internal void Check(int rc, string what)
+    {
+        if (rc != raw.SQLITE_OK)
+            throw Failure(rc, what);
+    }
+
+    /// <summary>Steps a prepared insert once and resets it for the next row; SQLITE_DONE (101) when the row went in.</summary>
+    internal static int StepAndReset(sqlite3_stmt statement)
+    {
+        var rc = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        return rc;
+    }
+
     internal Lock Gate => _gate;
 
     internal void Forget(FlowWriter writer)

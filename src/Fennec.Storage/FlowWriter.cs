@@ -156,17 +156,12 @@ public sealed class FlowWriter : IDisposable
 
     private void Step(sqlite3_stmt statement)
     {
-        var rc = raw.sqlite3_step(statement);
-        raw.sqlite3_reset(statement);
+        var rc = FennecStore.StepAndReset(statement);
         if (rc != raw.SQLITE_DONE)
-            Check(rc, "insert flows");
+            throw _store.Failure(rc, "insert flows");
     }
 
-    private void Check(int rc, string what)
-    {
-        if (rc != raw.SQLITE_OK)
-            throw new StoreException($"{_store.Path}: cannot {what}: {raw.sqlite3_errmsg(_store.Handle).utf8_to_string()} (SQLite code {rc})");
-    }
+    private void Check(int rc, string what) => _store.Check(rc, what);
 
     private void Bind(FlowInsertStatement statement, int row, in StoredFlow flow)
     {
