@@ -100,10 +100,10 @@ public sealed partial class KitsuneDetector
     public AlertExplanation Explain(PacketFields packet, int topMembers = 3)
     {
         ArgumentNullException.ThrowIfNull(packet);
-        var map = KitNet.FeatureMap;
-        if (KitNet.Output is not { } output || map is null)
+        if (KitNet.Output is not { } output)
             throw new InvalidOperationException("only a trained detector explains its scores");
-        _explainer ??= new AlertExplainer(map);
+        // FeatureMap hands out a copy; the map no longer changes once the output layer exists, so copy it once.
+        _explainer ??= new AlertExplainer(KitNet.FeatureMap!);
         return _explainer.Explain(output, KitNet.LastEnsembleScores, packet, topMembers);
     }
 
