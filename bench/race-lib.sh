@@ -9,6 +9,7 @@ race_fennec() {
   fennec="${FENNEC_BIN:-}"
   if [ -z "$fennec" ]; then
     rm -rf "$here/work/out"
+    "$root/scripts/ensure-deps.sh" gcc libc6-dev  # the publish links a native executable
     dotnet publish "$root/src/Fennec.Cli" -c Release -o "$here/work/out" -nologo -v quiet >/dev/null
     fennec="$here/work/out/fennec"
   fi

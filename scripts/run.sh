@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The publish compiles fennec to a native executable, linked by the C compiler.
+scripts/ensure-deps.sh gcc libc6-dev
 dotnet publish src/Fennec.Cli -c Release -o out --nologo -v quiet
 scripts/ensure-geoip.sh --asn >/dev/null
 mkdir -p out/demo
