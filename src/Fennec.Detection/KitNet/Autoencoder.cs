@@ -96,6 +96,12 @@ public sealed partial class Autoencoder
     /// <summary>The reconstruction layer's biases.</summary>
     public ReadOnlySpan<double> VisibleBias => _visibleBias.AsSpan(0, Visible);
 
+    /// <summary>
+    /// The squared reconstruction error of each input for the last vector scored or trained on (before the step), whose
+    /// mean is the square of the RMSE returned.
+    /// </summary>
+    internal ReadOnlySpan<double> LastSquaredErrors => _squares.AsSpan(0, Visible);
+
     /// <summary>The smallest value seen per input (+∞ before training).</summary>
     public ReadOnlySpan<double> NormMin => _normMin;
 

@@ -95,7 +95,7 @@ public sealed partial class KitsuneDetector
         return new KitsuneResult(index, phase, score, probability, Threshold.IsAnomalous(score, probability));
     }
 
-    /// <summary>Explains the last packet processed (call it right after <see cref="Process"/> flags one).</summary>
+    /// <summary>Explains the last packet scored (call it right after <see cref="Process"/> flags one).</summary>
     /// <exception cref="InvalidOperationException">The detector has not been trained yet.</exception>
     public AlertExplanation Explain(PacketFields packet, int topMembers = 3)
     {

@@ -1,7 +1,8 @@
 namespace Fennec.Features.Kitsune;
 
 /// <summary>A reusable text value of bounded length (an address, a port, a protocol word), held without allocation.</summary>
-public sealed class TextField
+/// <remarks>Span-formattable, so an interpolated string copies the characters instead of allocating a string first.</remarks>
+public sealed class TextField : ISpanFormattable
 {
     /// <summary>The longest value a field holds (an IPv6 address with an embedded IPv4 address is 45 characters).</summary>
     public const int MaxLength = 64;
@@ -58,4 +59,20 @@ public sealed class TextField
 
     /// <inheritdoc />
     public override string ToString() => new(Value);
+
+    /// <inheritdoc />
+    public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    /// <inheritdoc />
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+    {
+        if (!Value.TryCopyTo(destination))
+        {
+            charsWritten = 0;
+            return false;
+        }
+
+        charsWritten = Length;
+        return true;
+    }
 }

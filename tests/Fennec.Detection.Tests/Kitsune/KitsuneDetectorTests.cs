@@ -75,6 +75,65 @@ public sealed class KitsuneDetectorTests(ITestOutputHelper output)
     }
 
     [CorpusFact]
+    public void An_explanation_splits_the_score_by_the_output_layers_squared_errors()
+    {
+        var golden = GoldenCapture.Get("ppa_ftp_crack");
+        var packets = ReadInput(golden);
+        var detector = new KitsuneDetector(new KitsuneOptions { KitNet = golden.Options });
+        var explained = 0;
+        for (var i = 0; i < packets.Count; i++)
+        {
+            var result = detector.Process(packets[i]);
+            if (result.Phase != KitNetPhase.Executing || i % 97 != 0)
+                continue;
+
+            // The output layer's forward pass, written out plainly from the public weights.
+            var layer = detector.KitNet.Output!;
+            var scores = detector.KitNet.LastEnsembleScores.ToArray();
+            var n = layer.Visible;
+            var h = layer.Hidden;
+            var w = layer.Weights;
+            var x = new double[n];
+            for (var v = 0; v < n; v++)
+                x[v] = (scores[v] - layer.NormMin[v]) / (layer.NormMax[v] - layer.NormMin[v] + Autoencoder.RangeEpsilon);
+            var hidden = new double[h];
+            for (var j = 0; j < h; j++)
+            {
+                var sum = 0.0;
+                for (var v = 0; v < n; v++)
+                    sum += x[v] * w[(v * h) + j];
+                hidden[j] = 1 / (1 + Math.Exp(-(sum + layer.HiddenBias[j])));
+            }
+
+            var squares = new double[n];
+            for (var v = 0; v < n; v++)
+            {
+                var sum = 0.0;
+                for (var j = 0; j < h; j++)
+                    sum += hidden[j] * w[(v * h) + j];
+                var e = x[v] - (1 / (1 + Math.Exp(-(sum + layer.VisibleBias[v]))));
+                squares[v] = e * e;
+            }
+
+            var total = squares.Sum();
+            Math.Sqrt(total / n).Should().BeApproximately(result.Score, 1e-12 * result.Score);
+            var why = detector.Explain(packets[i], topMembers: n);
+            why.Members.Select(m => m.Member).Should().BeEquivalentTo(Enumerable.Range(0, n));
+            why.Members.Select(m => m.Share).Should().BeInDescendingOrder();
+            foreach (var m in why.Members)
+            {
+                m.Share.Should().Be(squares[m.Member] / total, $"packet {i}, member {m.Member}");
+                m.MemberScore.Should().Be(scores[m.Member]);
+            }
+
+            why.SocketKey.Should().Be($"{packets[i].SrcIp} {packets[i].SrcProto} -> {packets[i].DstIp} {packets[i].DstProto}");
+            explained++;
+        }
+
+        explained.Should().BeGreaterThan(50);
+    }
+
+    [CorpusFact]
     public void A_detector_saved_during_training_goes_on_training_and_fits_the_same_threshold()
     {
         var golden = GoldenCapture.Get("ppa_ftp_crack");
