@@ -148,10 +148,10 @@ public sealed class Utf8LineWriter : IDisposable
         _length += n;
     }
 
-    /// <summary>Writes a double in the shortest form that round-trips.</summary>
+    /// <summary>Writes a double in the shortest form that round-trips, as .NET's "R" format writes it.</summary>
     public void Write(double value)
     {
-        value.TryFormat(Reserve(32), out var n, "R", System.Globalization.CultureInfo.InvariantCulture);
+        var n = ShortestDouble.Format(value, Reserve(32));
         _length += n;
     }
 
