@@ -7,7 +7,9 @@ namespace Fennec.Packets.Text;
 
 /// <summary>
 /// Formats a double as the shortest decimal that reads back as the same double, byte for byte what
-/// <c>double.TryFormat(bytes, out n, "R", CultureInfo.InvariantCulture)</c> writes, at a fraction of its cost.
+/// <c>double.TryFormat(bytes, out n, "R", CultureInfo.InvariantCulture)</c> writes, at a fraction of its cost; except
+/// for 2^-25 and 2^-958, where .NET's digits read back as the double below (its first method takes the step below a
+/// power of two to be as wide as the one above) and these read back as the value.
 /// </summary>
 /// <remarks>
 /// The digits come from Ulf Adams' Ryu (PLDI 2018): the double and the two ends of the interval that reads back as it
@@ -111,7 +113,7 @@ internal static class ShortestDouble
 
         var mv = 4 * significand;
         var mp = mv + 2;
-        var mm = mv - (fraction != 0 || exponent <= 1 || IsNetSymmetricPowerOfTwo(exponent) ? 2UL : 1UL);
+        var mm = mv - (fraction != 0 || exponent <= 1 ? 2UL : 1UL);
         var acceptBounds = (significand & 1) == 0;
 
         // Scale by 10^-e10 to 18 or 19 digits, at least one more than the answer, so the last kept digit can be
@@ -209,15 +211,6 @@ internal static class ShortestDouble
         removed++;
         return digit;
     }
-
-    /// <summary>
-    /// The two powers of two, 2^-958 and 2^-25, for which .NET prints digits from a symmetric interval. Its Grisu3
-    /// takes the step below a power of two to be as wide as the step above; of the 255 powers of two where that gives
-    /// other digits, Grisu3 gives up on all but these two (Dragon4 then uses the true interval), so .NET prints
-    /// 2.980232238769531E-08 for 2^-25 although that reads back as the double below. The test over every power of two
-    /// keeps this list in step with the runtime.
-    /// </summary>
-    private static bool IsNetSymmetricPowerOfTwo(int exponent) => exponent is 65 or 998;
 
     /// <summary>floor(m * multiplier / 2^shift), for a 55-bit m, a 125-bit multiplier and a shift of 65 to 127.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
