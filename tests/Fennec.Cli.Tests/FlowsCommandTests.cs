@@ -105,6 +105,34 @@ public class FlowsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Threads_reading_a_concatenated_pcap_in_parts_write_one_threads_bytes()
+    {
+        // Three captures one after another: the clock jumps back at the first join and leaps ahead at the second,
+        // places where the file can be cut.
+        var frames = new List<TestFrame>();
+        foreach (var start in new[] { 5_000L, 1_000L, 3_000L })
+        {
+            for (var i = 0; i < 2_000; i++)
+            {
+                var client = i % 37;
+                frames.Add(new TestFrame(i % 3 == 0
+                    ? Tcp($"10.0.0.{client + 1}", (ushort)(40000 + client), "10.0.9.1", 443, 0x18, payload: i % 90)
+                    : Frames.Ethernet(0x0800, Frames.IPv4($"10.0.1.{client + 1}", "10.0.9.2", 17, Frames.Udp((ushort)(5000 + client), 53, new byte[i % 70]))),
+                    (start * S) + (i * S / 20)));
+            }
+        }
+
+        var capture = Capture([.. frames]);
+        var one = Run("flows", capture);
+        var two = Run("flows", capture, "--threads", "2");
+        one.ExitCode.Should().Be(0, one.Error);
+        two.ExitCode.Should().Be(0, two.Error);
+        two.Output.Should().Be(one.Output, "the parts' rows follow one another in one table's order");
+        two.Error.Should().Be(one.Error);
+        one.Error.Should().Contain("1 jumps back past the idle timeout");
+    }
+
+    [Fact]
     public void Standard_input_is_read_by_one_thread_whatever_the_threads()
     {
         var udp = Frames.Ethernet(0x0800, Frames.IPv4("10.0.0.1", "10.0.0.3", 17, Frames.Udp(123, 123)));

@@ -39,6 +39,18 @@ public sealed class FlowTableStatistics
     /// <summary>The flow capacity the memory bound allows.</summary>
     public int MaxFlows { get; internal set; }
 
+    /// <summary>
+    /// The counters of one table that went through several tables' inputs one after the other, each starting where
+    /// the one before held no flow: counts summed, the peak the largest, the capacity the first's.
+    /// </summary>
+    public static FlowTableStatistics Concatenate(IReadOnlyList<FlowTableStatistics> parts)
+    {
+        var sum = Sum(parts);
+        sum.PeakFlows = parts.Count == 0 ? 0 : parts.Max(p => p.PeakFlows);
+        sum.MaxFlows = parts.Count == 0 ? 0 : parts[0].MaxFlows;
+        return sum;
+    }
+
     /// <summary>The sum of several partitions' counters (the peak is the sum of the partitions' peaks).</summary>
     public static FlowTableStatistics Sum(IEnumerable<FlowTableStatistics> parts)
     {

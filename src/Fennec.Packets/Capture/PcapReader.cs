@@ -22,10 +22,18 @@ internal sealed class PcapReader : CaptureReader
     private readonly uint _maxCaptured;
 
     public PcapReader(SequentialBuffer buffer, string sourceName, bool compressed)
+        : this(buffer, sourceName, compressed, FileHeader(buffer, sourceName))
+    {
+        buffer.Advance(FileHeaderLength);
+    }
+
+    /// <summary>
+    /// A reader from a buffer placed anywhere in the file, at a record start: <paramref name="header"/> is the file's
+    /// header, read separately.
+    /// </summary>
+    internal PcapReader(SequentialBuffer buffer, string sourceName, bool compressed, ReadOnlySpan<byte> header)
         : base(buffer, sourceName, compressed)
     {
-        Require(24, "the file header");
-        var header = buffer.Span;
         var magic = BinaryPrimitives.ReadUInt32LittleEndian(header);
         _swapped = magic is not (MagicMicro or MagicNano or MagicModified);
         if (_swapped)
@@ -46,12 +54,20 @@ internal sealed class PcapReader : CaptureReader
         _linkType = (LinkType)(ReadUInt32(header[20..]) & 0xFFFF);
         var scale = Format == CaptureFormat.PcapNanosecond ? TimestampScale.Nanoseconds : TimestampScale.Microseconds;
         _interfaces = [new CaptureInterface(_linkType, _snapLength, scale)];
-        buffer.Advance(24);
     }
+
+    /// <summary>Bytes of the file header.</summary>
+    internal const int FileHeaderLength = 24;
 
     public override CaptureFormat Format { get; }
 
     public override IReadOnlyList<CaptureInterface> Interfaces => _interfaces;
+
+    private static ReadOnlySpan<byte> FileHeader(SequentialBuffer buffer, string sourceName) =>
+        buffer.Ensure(FileHeaderLength)
+            ? buffer.Span[..FileHeaderLength]
+            : throw new CaptureFormatException(sourceName, buffer.Position,
+                $"the capture is cut short: the file header needs {FileHeaderLength} bytes, only {buffer.Available} remain");
 
     public static bool IsMagic(uint littleEndianMagic) =>
         littleEndianMagic is MagicMicro or MagicNano or MagicModified ||
@@ -118,6 +134,67 @@ internal sealed class PcapReader : CaptureReader
             0, _linkType, Buffer.Position);
         Buffer.Advance(_recordHeaderLength + (int)captured);
         Records++;
+    }
+
+    /// <summary>
+    /// Moves to the first offset from here where a record header begins a run of plausible ones: several in a row
+    /// (or every one up to the end of the file), each with a captured length above zero, within the file's bounds and
+    /// no larger than its length on the wire, a sub-second fraction below one second, and a time within a day of the
+    /// run's first. False when the buffered window holds
+    /// no such run. The caller must confirm the offset, since a payload can imitate headers.
+    /// </summary>
+    internal bool SkipToPlausibleRecord()
+    {
+        const int window = 64 << 10, run = 8;
+        Buffer.Ensure(window);
+        var span = Buffer.Span;
+        var atEnd = span.Length < window;
+        for (var start = 0; start + _recordHeaderLength <= span.Length || (atEnd && start == span.Length); start++)
+        {
+            var offset = start;
+            var found = 0;
+            var firstSeconds = 0u;
+            while (found < run)
+            {
+                if (offset == span.Length && atEnd)
+                    break; // the file ends exactly after the last record
+                if (offset + _recordHeaderLength > span.Length || !IsPlausibleHeader(span[offset..], out var captured))
+                    break;
+                var seconds = ReadUInt32(span[offset..]);
+                if (found == 0)
+                    firstSeconds = seconds;
+                else if (Math.Abs((long)seconds - firstSeconds) > SecondsApart)
+                    break;
+                offset += _recordHeaderLength + (int)captured;
+                found++;
+            }
+
+            var reachedEnd = offset == span.Length && atEnd;
+            var windowSpent = !atEnd && offset + _recordHeaderLength > span.Length && found >= 2;
+            if (found == run || reachedEnd || windowSpent)
+            {
+                Buffer.Advance(start);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// How far apart in time the records of a plausible run may be. Zeroed or repeating payload bytes can look like
+    /// records; their times rarely sit within a day of the real records after them.
+    /// </summary>
+    private const long SecondsApart = 86_400;
+
+    private bool IsPlausibleHeader(ReadOnlySpan<byte> header, out uint captured)
+    {
+        captured = ReadUInt32(header[8..]);
+        var wire = ReadUInt32(header[12..]);
+        var fraction = ReadUInt32(header[4..]);
+        var fractionLimit = Format == CaptureFormat.PcapNanosecond ? 1_000_000_000u : 1_000_000u;
+        return captured > 0 && captured <= Math.Max(_snapLength, MaxCaptureLength) && captured <= wire && wire <= 1u << 24 &&
+               fraction < fractionLimit;
     }
 
     private ushort ReadUInt16(ReadOnlySpan<byte> s) =>

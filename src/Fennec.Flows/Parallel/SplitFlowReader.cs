@@ -1,0 +1,197 @@
+using Fennec.Flows.Assembly;
+using Fennec.Packets.Capture;
+using Fennec.Packets.Decoding;
+
+namespace Fennec.Flows.Parallel;
+
+/// <summary>
+/// Reads one classic pcap file as several consecutive parts at once, each by its own thread into its own flow table,
+/// cutting the file only where one table given the whole file holds no flow: at a packet that jumps back in time past
+/// the idle timeout (where captures were concatenated), or that follows a silence longer than the idle timeout and
+/// the close linger. A part's table starts empty there, as one table's is, so its records are that table's records,
+/// in the same order. Each cut is confirmed by the part before it, which reads on until it reaches the cut's packet
+/// and checks that its own table is empty there with its clock at that packet's time; a cut that fails is read
+/// through by the part before instead, and the part after it is thrown away. Nothing crosses between threads but the
+/// finished parts, so the work divides without the cost of handing packets from core to core.
+/// </summary>
+public sealed class SplitFlowReader
+{
+    /// <summary>How far past a part's nominal start a cut is looked for before giving up on it.</summary>
+    private const long SearchBytes = 64L << 20;
+
+    private readonly SeekablePcap _file;
+    private readonly FlowTableOptions _options;
+    private readonly List<(long Offset, long TimestampNs)> _cuts;
+
+    private SplitFlowReader(SeekablePcap file, FlowTableOptions options, List<(long Offset, long TimestampNs)> cuts)
+    {
+        _file = file;
+        _options = options;
+        _cuts = cuts;
+    }
+
+    /// <summary>Parts the file was cut into.</summary>
+    public int Parts => _cuts.Count + 1;
+
+    /// <summary>
+    /// Looks for cuts near each of <paramref name="parts"/> - 1 evenly spaced offsets of <paramref name="file"/>;
+    /// null when none is found, and the file is then better read another way. Ask for several parts per thread: their
+    /// work differs (packet sizes, flows), and threads that take them in turn even it out.
+    /// </summary>
+    public static SplitFlowReader? TryPlan(SeekablePcap file, int parts, FlowTableOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(parts, 2);
+        var quiet = Math.Max(options.IdleTimeout.Ticks, options.CloseLinger.Ticks) * 100;
+        var idle = options.IdleTimeout.Ticks * 100;
+        var cuts = new List<(long Offset, long TimestampNs)>();
+        var span = (file.Length - SeekablePcap.FirstRecordOffset) / parts;
+        for (var k = 1; k < parts; k++)
+        {
+            var nominal = SeekablePcap.FirstRecordOffset + (k * span);
+            if (cuts.Count > 0 && cuts[^1].Offset >= nominal)
+                continue;
+            var cut = FindCut(file, nominal, Math.Min(SearchBytes, span / 2), idle, quiet);
+            if (cut is { } found)
+                cuts.Add(found);
+        }
+
+        return cuts.Count == 0 ? null : new SplitFlowReader(file, options, cuts);
+    }
+
+    /// <summary>The first packet after <paramref name="nominal"/> where one table holds no flow, judged from the packets before it there.</summary>
+    private static (long Offset, long TimestampNs)? FindCut(SeekablePcap file, long nominal, long searchBytes, long idle, long quiet)
+    {
+        try
+        {
+            using var reader = file.OpenNear(nominal, out var start);
+            if (reader is null)
+                return null;
+            var newest = long.MinValue;
+            while (reader.TryRead(out var record) && record.Offset - start <= searchBytes)
+            {
+                var t = record.TimestampNs;
+                if (newest != long.MinValue && (t < newest - idle || t - newest >= quiet))
+                    return (record.Offset, t);
+                newest = Math.Max(newest, t);
+            }
+        }
+        catch (CaptureFormatException)
+        {
+            // Damage near the guess: no cut here; reading the part before will meet it and say so.
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Reads the file on <paramref name="threads"/> threads, this one included, part <c>k</c> into a table whose
+    /// records go to <paramref name="sinkFor"/>(k); the table that reaches the end is flushed. The result says which
+    /// parts' records are the file's (in order) and which to discard. <paramref name="partFinished"/> hears, on the
+    /// thread that read it, that part <c>k</c> is done and which part it confirmed the start of (null: none, it read to
+    /// the end), so a caller can pass a part's records on as soon as every part before it is done.
+    /// </summary>
+    /// <exception cref="IOException">The file could not be read, or a sink failed.</exception>
+    public SplitResult Read(int threads, Func<int, IFlowSink> sinkFor, Action<int, int?>? partFinished = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        var parts = new PartRun[Parts];
+        for (var k = 0; k < parts.Length; k++)
+            parts[k] = new PartRun(new FlowTable(sinkFor(k), _options));
+
+        // Threads take the parts in order, each the next one nobody has taken: parts of unequal work even out.
+        var taken = -1;
+        void Work()
+        {
+            for (var k = Interlocked.Increment(ref taken); k < parts.Length; k = Interlocked.Increment(ref taken))
+            {
+                parts[k].Run(this, k);
+                partFinished?.Invoke(k, parts[k].StoppedAtCut);
+            }
+        }
+
+        var workers = Enumerable.Range(1, Math.Min(threads, parts.Length) - 1).Select(i => new Thread(Work) { Name = $"fennec-flows-{i}" }).ToList();
+        workers.ForEach(w => w.Start());
+        Work();
+        workers.ForEach(w => w.Join());
+
+        // Follow the chain of confirmed cuts from the first part: each part in it ended at the next one's cut.
+        var kept = new List<int> { 0 };
+        while (parts[kept[^1]].StoppedAtCut is int next)
+            kept.Add(next);
+        // A part after an unconfirmed cut may have started in a wrong place and met nonsense; only kept parts count.
+        foreach (var k in kept)
+        {
+            if (parts[k].Failure is { } failure)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        var last = parts[kept[^1]];
+        return new SplitResult(kept, FlowTableStatistics.Concatenate(kept.Select(k => parts[k].Table.Statistics).ToList()), last.Damage);
+    }
+
+    /// <summary>One part's thread: its table, and where and why it stopped.</summary>
+    private sealed class PartRun(FlowTable table)
+    {
+        public FlowTable Table { get; } = table;
+
+        /// <summary>The part whose cut this one confirmed and stopped at; null when it read to the end or to damage.</summary>
+        public int? StoppedAtCut { get; private set; }
+
+        public CaptureFormatException? Damage { get; private set; }
+
+        public Exception? Failure { get; private set; }
+
+        public void Run(SplitFlowReader owner, int part)
+        {
+            try
+            {
+                Read(owner, part);
+            }
+            catch (Exception e)
+            {
+                Failure = e;
+            }
+        }
+
+        private void Read(SplitFlowReader owner, int part)
+        {
+            var cuts = owner._cuts;
+            var nextCut = part; // cut k starts part k + 1
+            using var reader = owner._file.OpenAt(part == 0 ? SeekablePcap.FirstRecordOffset : cuts[part - 1].Offset);
+            try
+            {
+                while (reader.TryRead(out var record))
+                {
+                    while (nextCut < cuts.Count && record.Offset > cuts[nextCut].Offset)
+                        nextCut++; // the cut is not a record start this part passes through: not confirmed
+                    if (nextCut < cuts.Count && record.Offset == cuts[nextCut].Offset)
+                    {
+                        Table.Advance(record.TimestampNs);
+                        if (Table.Count == 0 && Table.Clock == record.TimestampNs && record.TimestampNs == cuts[nextCut].TimestampNs)
+                        {
+                            StoppedAtCut = nextCut + 1;
+                            return;
+                        }
+
+                        nextCut++;
+                    }
+
+                    PacketDecoder.Decode(record.Data, record.LinkType, record.TimestampNs, record.WireLength, record.InterfaceId, out var packet);
+                    Table.Add(packet);
+                }
+            }
+            catch (CaptureFormatException e)
+            {
+                Damage = e;
+            }
+
+            Table.Flush();
+        }
+    }
+}
+
+/// <summary>What <see cref="SplitFlowReader.Read"/> found.</summary>
+/// <param name="KeptParts">The parts whose records are the file's, in order; the others' records are to be discarded.</param>
+/// <param name="Statistics">The kept tables' counters, together.</param>
+/// <param name="Damage">What stopped reading before the end of the file, if anything.</param>
+public sealed record SplitResult(IReadOnlyList<int> KeptParts, FlowTableStatistics Statistics, CaptureFormatException? Damage);

@@ -1,0 +1,193 @@
+using Fennec.Flows.Assembly;
+using Fennec.Flows.Parallel;
+using Fennec.Packets.Capture;
+using Fennec.Packets.Decoding;
+using Fennec.Flows.Tests.Assembly;
+using Fennec.TestSupport;
+
+namespace Fennec.Flows.Tests.Parallel;
+
+/// <summary>A file read as parts on several threads must give one table's records, in one table's order.</summary>
+public sealed class SplitFlowReaderTests : IDisposable
+{
+    private const long S = 1_000_000_000;
+    private static readonly FlowTableOptions Options = new() { IdleTimeout = TimeSpan.FromSeconds(120), ActiveTimeout = TimeSpan.FromSeconds(600) };
+    private readonly List<string> _files = [];
+
+    public void Dispose()
+    {
+        foreach (var f in _files)
+            File.Delete(f);
+    }
+
+    private static string Describe(FlowRecord r) =>
+        $"{r.SrcIp}:{r.SrcPort}>{r.DstIp}:{r.DstPort}/{r.Protocol} {r.FirstNs}-{r.LastNs} {r.Forward.Packets}/{r.Forward.Bytes} " +
+        $"{r.Reverse.Packets}/{r.Reverse.Bytes} {r.Forward.InterArrival.Mean} {r.Reverse.Sizes.StandardDeviation} {r.State} {r.History} {r.EndReason} #{r.Sequence}";
+
+    private string Write(IEnumerable<TestFrame> frames)
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllBytes(path, CaptureFiles.Pcap(1, frames, nanoseconds: true));
+        _files.Add(path);
+        return path;
+    }
+
+    private static byte[] Udp(int client, int server, int payload) =>
+        Frames.Ethernet(0x0800, Frames.IPv4($"10.0.{client / 200}.{(client % 200) + 1}", $"10.9.0.{server + 1}", 17,
+            Frames.Udp((ushort)(1000 + client), 53, new byte[payload])));
+
+    private static byte[] Tcp(int client, byte flags, int payload) =>
+        Frames.Ethernet(0x0800, Frames.IPv4($"10.1.0.{client + 1}", "10.9.1.1", 6, Frames.Tcp((ushort)(2000 + client), 443, flags, new byte[payload])));
+
+    /// <summary>One table reading the file front to back: the records in order, and its counters.</summary>
+    private static (List<string> Records, FlowTableStatistics Statistics, string? Damage) Sequential(string path)
+    {
+        var sink = new RecordingSink();
+        using var table = new FlowTable(sink, Options);
+        string? damage = null;
+        using (var reader = CaptureReader.Open(path))
+        {
+            try
+            {
+                while (reader.TryRead(out var record))
+                {
+                    PacketDecoder.Decode(record.Data, record.LinkType, record.TimestampNs, record.WireLength, record.InterfaceId, out var p);
+                    table.Add(p);
+                }
+            }
+            catch (CaptureFormatException e)
+            {
+                damage = e.Message;
+            }
+        }
+
+        table.Flush();
+        return (sink.Records.Select(Describe).ToList(), table.Statistics, damage);
+    }
+
+    private static (List<string> Records, SplitResult Result, int Parts) Split(string path, int parts, int threads)
+    {
+        using var file = SeekablePcap.TryOpen(path);
+        file.Should().NotBeNull();
+        var plan = SplitFlowReader.TryPlan(file!, parts, Options);
+        plan.Should().NotBeNull("the capture has places where one table holds no flow");
+        var sinks = Enumerable.Range(0, plan!.Parts).Select(_ => new RecordingSink()).ToArray();
+        var result = plan.Read(threads, k => sinks[k]);
+        return (result.KeptParts.SelectMany(k => sinks[k].Records).Select(Describe).ToList(), result, plan.Parts);
+    }
+
+    private static void CountersMatch(FlowTableStatistics split, FlowTableStatistics one)
+    {
+        split.Packets.Should().Be(one.Packets);
+        split.Bytes.Should().Be(one.Bytes);
+        split.FlowsCreated.Should().Be(one.FlowsCreated);
+        split.RecordsEmitted.Should().Be(one.RecordsEmitted);
+        split.ActiveTimeouts.Should().Be(one.ActiveTimeouts);
+        split.TimeWentBack.Should().Be(one.TimeWentBack);
+        split.ClockResets.Should().Be(one.ClockResets);
+        split.Duplicates.Should().Be(one.Duplicates);
+        split.PeakFlows.Should().Be(one.PeakFlows);
+    }
+
+    /// <summary>
+    /// Captures concatenated one after another (the clock jumps back), and inside them silences longer than the idle
+    /// timeout, with flows open across the nominal boundaries, TCP closes, jitter and duplicates.
+    /// </summary>
+    private static List<TestFrame> Concatenated(int seed)
+    {
+        var random = new Random(seed);
+        var frames = new List<TestFrame>();
+        for (var capture = 0; capture < 6; capture++)
+        {
+            var t = (1_000_000 + (random.Next(0, 5) * 100_000L)) * S; // each capture starts at a time of its own
+            for (var i = 0; i < 3_000; i++)
+            {
+                t += random.Next(0, 50_000_000);
+                if (i == 1_500)
+                    t += 200 * S; // a silence longer than the idle timeout
+                var jitter = random.Next(20) == 0 ? -random.Next(1, 5_000_000) : 0;
+                var frame = random.Next(3) switch
+                {
+                    0 => Tcp(random.Next(8), random.Next(40) == 0 ? (byte)0x01 : random.Next(40) == 0 ? (byte)0x02 : (byte)0x10, random.Next(200)),
+                    _ => Udp(random.Next(300), random.Next(3), random.Next(300)),
+                };
+                frames.Add(new TestFrame(frame, t + jitter));
+                if (random.Next(100) == 0)
+                    frames.Add(new TestFrame(frame, t + jitter)); // a duplicate
+            }
+        }
+
+        return frames;
+    }
+
+    [Theory]
+    [InlineData(2, 2)]
+    [InlineData(8, 2)]
+    [InlineData(12, 3)]
+    public void Parts_give_one_tables_records_in_its_order(int parts, int threads)
+    {
+        var path = Write(Concatenated(parts));
+        var one = Sequential(path);
+        var (records, result, planned) = Split(path, parts, threads);
+
+        planned.Should().BeGreaterThan(1);
+        result.KeptParts.Should().HaveCount(planned, "every cut here is one where one table is empty");
+        records.Should().Equal(one.Records);
+        CountersMatch(result.Statistics, one.Statistics);
+        result.Damage.Should().BeNull();
+    }
+
+    [Fact]
+    public void A_cut_the_part_before_cannot_confirm_is_read_through_and_its_part_discarded()
+    {
+        // Before the middle: flows, then a packet 100 s ahead in time. After it: packets earlier than that one (time
+        // going back, less than the idle timeout), a silence longer than the idle timeout as seen from them, then
+        // more. Judged from after the middle that silence is a cut; one table still holds the packet ahead's flow
+        // there, so it is not.
+        var before = Enumerable.Range(0, 400).Select(i => new TestFrame(Udp(i % 50, 0, 100), (1_000 * S) + (i * S / 10))).ToList();
+        var ahead = new TestFrame(Udp(7, 1, 1400), 1_150 * S);
+        var after = Enumerable.Range(0, 20).Select(i => new TestFrame(Udp(i, 2, 100), (1_050 * S) + (i * S))).ToList();
+        var rest = new List<TestFrame>();
+        for (var i = 0; ; i++)
+        {
+            rest.Add(new TestFrame(Udp(i % 50, 1, 100), (1_250 * S) + (i * S / 10)));
+            long Bytes(IEnumerable<TestFrame> fs) => fs.Sum(f => 16L + f.Data.Length);
+            var a = Bytes(before) + Bytes([ahead]);
+            var b = Bytes(after) + Bytes(rest);
+            if (b > a - 16 - ahead.Data.Length)
+                break; // the middle now falls inside the packet ahead, so the search starts just after it
+        }
+
+        var path = Write([.. before, ahead, .. after, .. rest]);
+        var one = Sequential(path);
+        var (records, result, planned) = Split(path, 2, 2);
+
+        planned.Should().Be(2);
+        result.KeptParts.Should().Equal([0], "the first part read through the cut it could not confirm");
+        records.Should().Equal(one.Records);
+        CountersMatch(result.Statistics, one.Statistics);
+    }
+
+    [Fact]
+    public void Damage_stops_reading_where_one_reader_stops()
+    {
+        var whole = File.ReadAllBytes(Write(Concatenated(5)));
+        var path = Write([]);
+        File.WriteAllBytes(path, whole[..^7]);
+        var one = Sequential(path);
+        var (records, result, _) = Split(path, 4, 2);
+
+        one.Damage.Should().NotBeNull();
+        result.Damage!.Message.Should().Be(one.Damage);
+        records.Should().Equal(one.Records);
+        CountersMatch(result.Statistics, one.Statistics);
+    }
+
+    [Fact]
+    public void A_capture_with_no_place_to_cut_is_left_to_other_readers()
+    {
+        var steady = Enumerable.Range(0, 5_000).Select(i => new TestFrame(Udp(i % 30, 0, 200), (1_000 * S) + (i * S / 100)));
+        using var file = SeekablePcap.TryOpen(Write(steady));
+        SplitFlowReader.TryPlan(file!, 4, Options).Should().BeNull();
+    }
+}
