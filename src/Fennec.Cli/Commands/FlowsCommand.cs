@@ -170,17 +170,17 @@ internal static class FlowsCommand
     }
 
     /// <summary>
-    /// Reads one plain pcap file as consecutive parts on several threads when it has places to cut where one table
-    /// holds no flow (see <see cref="SplitFlowReader"/>); false, having written nothing, when it has none. Each
-    /// part's rows follow the part before's (<see cref="PartOrderedOutput"/>), so the output is byte for byte one
-    /// thread's.
-    /// </summary>
-    /// <summary>
     /// Parts asked for per thread: parts differ in work, and threads taking them in turn even it out. On the race
     /// capture with two threads: 0.16 s with 1, 0.15 s with 2 and 4, 0.16 s with 8 (more tables to start, more held rows).
     /// </summary>
     private const int PartsPerThread = 4;
 
+    /// <summary>
+    /// Reads one plain pcap file as consecutive parts on several threads when it has places to cut where one table
+    /// holds no flow (see <see cref="SplitFlowReader"/>); false, having written nothing, when it has none. Each
+    /// part's rows follow the part before's (<see cref="PartOrderedOutput"/>), so the output is byte for byte one
+    /// thread's.
+    /// </summary>
     private static bool TryReadInParts(CliIO io, string path, OutputFormat format, FlowTableOptions options, int threads, out int exit,
         out FlowTableStatistics? statistics)
     {

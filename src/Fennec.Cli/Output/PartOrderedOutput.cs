@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Fennec.Cli.Output;
 
 /// <summary>
@@ -15,6 +13,7 @@ internal sealed class PartOrderedOutput
     private readonly int?[] _next;
     private readonly bool[] _done;
     private readonly object _gate = new();
+    private readonly Stack<byte[]> _free = new();
     private int _head;
 
     public PartOrderedOutput(Stream output, int parts)
@@ -63,7 +62,7 @@ internal sealed class PartOrderedOutput
             foreach (var (block, used) in _held)
             {
                 owner._output.Write(block, 0, used);
-                ArrayPool<byte>.Shared.Return(block);
+                owner._free.Push(block);
             }
 
             _held.Clear();
@@ -83,7 +82,7 @@ internal sealed class PartOrderedOutput
                 while (!buffer.IsEmpty)
                 {
                     if (_held.Count == 0 || _held[^1].Used == _held[^1].Block.Length)
-                        _held.Add((ArrayPool<byte>.Shared.Rent(BlockBytes), 0));
+                        _held.Add((owner._free.TryPop(out var free) ? free : GC.AllocateUninitializedArray<byte>(BlockBytes), 0));
                     var (block, used) = _held[^1];
                     var n = Math.Min(buffer.Length, block.Length - used);
                     buffer[..n].CopyTo(block.AsSpan(used));

@@ -12,7 +12,7 @@ namespace Fennec.Flows.Assembly;
 public sealed partial class FlowTable : IFlowAssembler
 {
     private const int Empty = -1;
-    private readonly IFlowSink _sink;
+    private IFlowSink _sink;
     private readonly long _idleNs;
     private readonly long _activeNs;
     private readonly long _lingerNs;
@@ -40,7 +40,7 @@ public sealed partial class FlowTable : IFlowAssembler
         _lingerNs = options.CloseLinger.Ticks * 100;
         var perFlow = Unsafe.SizeOf<FlowEntry>() + (2 * sizeof(int));
         _maxFlows = (int)Math.Clamp(options.MemoryBound / perFlow, 1024, 1 << 28);
-        Statistics.MaxFlows = _maxFlows;
+        Statistics = new FlowTableStatistics { MaxFlows = _maxFlows };
         var initial = Math.Min(4096, _maxFlows);
         _entries = new FlowEntry[initial];
         _slots = NewSlots(initial, out _slotMask);
@@ -50,7 +50,7 @@ public sealed partial class FlowTable : IFlowAssembler
     public FlowTableOptions Options { get; }
 
     /// <summary>Counters.</summary>
-    public FlowTableStatistics Statistics { get; } = new();
+    public FlowTableStatistics Statistics { get; private set; }
 
     /// <summary>Flows held now.</summary>
     public int Count => _count;
@@ -142,6 +142,22 @@ public sealed partial class FlowTable : IFlowAssembler
             Remove(_openOldest, FlowEndReason.Idle);
         while (_closingOldest != Empty && now - _entries[_closingOldest].Record.LastNs >= _lingerNs)
             Remove(_closingOldest, ClosedReason(_entries[_closingOldest]));
+    }
+
+    /// <summary>
+    /// Starts over as a new table would, for packets that have nothing to do with those before: the clock and the
+    /// counters restart (<see cref="Statistics"/> is a new object) and records go to <paramref name="sink"/>, but the
+    /// table keeps the memory it has grown. A run short enough to be one of several parts of a file costs less than
+    /// the first touch of a new table's pages.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The table still holds flows.</exception>
+    internal void StartOver(IFlowSink sink)
+    {
+        if (_count != 0)
+            throw new InvalidOperationException("A flow table starts over only when it holds no flow.");
+        _sink = sink;
+        _clock = long.MinValue;
+        Statistics = new FlowTableStatistics { MaxFlows = _maxFlows };
     }
 
     /// <summary>Nothing to release: the table holds only managed memory.</summary>

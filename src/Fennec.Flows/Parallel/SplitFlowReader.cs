@@ -94,17 +94,27 @@ public sealed class SplitFlowReader
     public SplitResult Read(int threads, Func<int, IFlowSink> sinkFor, Action<int, int?>? partFinished = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        _options.Validate();
+        var sinks = Enumerable.Range(0, Parts).Select(sinkFor).ToArray();
         var parts = new PartRun[Parts];
-        for (var k = 0; k < parts.Length; k++)
-            parts[k] = new PartRun(new FlowTable(sinkFor(k), _options));
 
-        // Threads take the parts in order, each the next one nobody has taken: parts of unequal work even out.
+        // Threads take the parts in order, each the next one nobody has taken: parts of unequal work even out. Each
+        // thread keeps one table for all its parts, starting it over for each: a new table's first touches of its
+        // memory cost more than a part's work in it.
         var taken = -1;
         void Work()
         {
+            FlowTable? table = null;
             for (var k = Interlocked.Increment(ref taken); k < parts.Length; k = Interlocked.Increment(ref taken))
             {
+                if (table is null)
+                    table = new FlowTable(sinks[k], _options);
+                else
+                    table.StartOver(sinks[k]);
+                parts[k] = new PartRun(table);
                 parts[k].Run(this, k);
+                if (parts[k].Failure is not null)
+                    table = null; // it may still hold flows
                 partFinished?.Invoke(k, parts[k].StoppedAtCut);
             }
         }
@@ -126,13 +136,16 @@ public sealed class SplitFlowReader
         }
 
         var last = parts[kept[^1]];
-        return new SplitResult(kept, FlowTableStatistics.Concatenate(kept.Select(k => parts[k].Table.Statistics).ToList()), last.Damage);
+        return new SplitResult(kept, FlowTableStatistics.Concatenate(kept.Select(k => parts[k].Statistics).ToList()), last.Damage);
     }
 
-    /// <summary>One part's thread: its table, and where and why it stopped.</summary>
+    /// <summary>One part's run: the table it reads into, its counters, and where and why it stopped.</summary>
     private sealed class PartRun(FlowTable table)
     {
-        public FlowTable Table { get; } = table;
+        private FlowTable Table { get; } = table;
+
+        /// <summary>The part's own counters (the table's are new again for the next part).</summary>
+        public FlowTableStatistics Statistics { get; } = table.Statistics;
 
         /// <summary>The part whose cut this one confirmed and stopped at; null when it read to the end or to damage.</summary>
         public int? StoppedAtCut { get; private set; }

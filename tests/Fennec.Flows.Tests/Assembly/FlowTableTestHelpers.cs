@@ -9,6 +9,11 @@ internal sealed class RecordingSink : IFlowSink
     public List<FlowRecord> Records { get; } = [];
 
     public void OnFlow(in FlowRecord record) => Records.Add(record);
+
+    /// <summary>A record's fields as one line, for comparing records (their inline arrays have no equality).</summary>
+    public static string Describe(FlowRecord r) =>
+        $"{r.SrcIp}:{r.SrcPort}>{r.DstIp}:{r.DstPort}/{r.Protocol} {r.FirstNs}-{r.LastNs} {r.Forward.Packets}/{r.Forward.Bytes} " +
+        $"{r.Reverse.Packets}/{r.Reverse.Bytes} {r.Forward.InterArrival.Mean} {r.Reverse.Sizes.StandardDeviation} {r.State} {r.History} {r.EndReason} #{r.Sequence}";
 }
 
 /// <summary>Makes decoded packets directly, without bytes.</summary>

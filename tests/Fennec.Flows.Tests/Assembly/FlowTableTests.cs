@@ -223,6 +223,56 @@ public class FlowTableTests
         sink.Records.Should().Be(Sources);
     }
 
+    [Fact]
+    public void A_table_that_starts_over_gives_a_new_tables_records_and_counters()
+    {
+        static List<DecodedPacket> Run(long t0, int clients) =>
+        [
+            .. Enumerable.Range(0, clients).SelectMany(c => new[]
+            {
+                Tcp("10.0.0.1", (ushort)(40000 + c), "10.0.0.2", 443, TcpFlags.Syn, t0 + (c * Second)),
+                Tcp("10.0.0.2", 443, "10.0.0.1", (ushort)(40000 + c), TcpFlags.Syn | TcpFlags.Ack, t0 + (c * Second) + 1000),
+                Udp("10.0.0.3", (ushort)(5000 + (c % 3)), "10.0.0.4", 53, t0 + (c * Second) + 2000),
+            }),
+            Udp("10.0.0.3", 5000, "10.0.0.4", 53, t0 + (4000 * Second)), // past the active timeout of the first
+        ];
+
+        var options = new FlowTableOptions { IdleTimeout = TimeSpan.FromSeconds(10_000), ActiveTimeout = TimeSpan.FromSeconds(1800) };
+        var used = new FlowTable(new RecordingSink(), options);
+        foreach (var p in Run(500 * Second, 6000))
+            used.Add(p); // grows the table well past its first size
+        used.Flush();
+        var again = new RecordingSink();
+        used.StartOver(again);
+
+        var fresh = new RecordingSink();
+        var table = new FlowTable(fresh, options);
+        foreach (var p in Run(Second, 40)) // earlier than the clock before: a table that kept it would count time going back
+        {
+            used.Add(p);
+            table.Add(p);
+        }
+
+        used.Flush();
+        table.Flush();
+        fresh.Records.Should().HaveCount(40 + 3 + 1);
+        again.Records.Select(RecordingSink.Describe).Should().Equal(fresh.Records.Select(RecordingSink.Describe));
+        used.Statistics.Should().BeEquivalentTo(table.Statistics);
+        used.Statistics.TimeWentBack.Should().Be(0);
+    }
+
+    [Fact]
+    public void Only_an_empty_table_starts_over()
+    {
+        var table = Table();
+        table.Add(Udp("10.0.0.3", 1, "10.0.0.4", 2, Second));
+        var act = () => table.StartOver(new RecordingSink());
+        act.Should().Throw<InvalidOperationException>();
+        table.Flush();
+        act.Should().NotThrow();
+        table.Statistics.Packets.Should().Be(0);
+    }
+
     private sealed class CountingSink : IFlowSink
     {
         public long Packets;

@@ -20,10 +20,6 @@ public sealed class SplitFlowReaderTests : IDisposable
             File.Delete(f);
     }
 
-    private static string Describe(FlowRecord r) =>
-        $"{r.SrcIp}:{r.SrcPort}>{r.DstIp}:{r.DstPort}/{r.Protocol} {r.FirstNs}-{r.LastNs} {r.Forward.Packets}/{r.Forward.Bytes} " +
-        $"{r.Reverse.Packets}/{r.Reverse.Bytes} {r.Forward.InterArrival.Mean} {r.Reverse.Sizes.StandardDeviation} {r.State} {r.History} {r.EndReason} #{r.Sequence}";
-
     private string Write(IEnumerable<TestFrame> frames)
     {
         var path = Path.GetTempFileName();
@@ -62,7 +58,7 @@ public sealed class SplitFlowReaderTests : IDisposable
         }
 
         table.Flush();
-        return (sink.Records.Select(Describe).ToList(), table.Statistics, damage);
+        return (sink.Records.Select(RecordingSink.Describe).ToList(), table.Statistics, damage);
     }
 
     private static (List<string> Records, SplitResult Result, int Parts) Split(string path, int parts, int threads)
@@ -73,7 +69,7 @@ public sealed class SplitFlowReaderTests : IDisposable
         plan.Should().NotBeNull("the capture has places where one table holds no flow");
         var sinks = Enumerable.Range(0, plan!.Parts).Select(_ => new RecordingSink()).ToArray();
         var result = plan.Read(threads, k => sinks[k]);
-        return (result.KeptParts.SelectMany(k => sinks[k].Records).Select(Describe).ToList(), result, plan.Parts);
+        return (result.KeptParts.SelectMany(k => sinks[k].Records).Select(RecordingSink.Describe).ToList(), result, plan.Parts);
     }
 
     private static void CountersMatch(FlowTableStatistics split, FlowTableStatistics one)
@@ -135,6 +131,28 @@ public sealed class SplitFlowReaderTests : IDisposable
         records.Should().Equal(one.Records);
         CountersMatch(result.Statistics, one.Statistics);
         result.Damage.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_sink_that_fails_fails_the_read_and_the_other_parts_go_on(int threads)
+    {
+        var path = Write(Concatenated(8));
+        using var file = SeekablePcap.TryOpen(path);
+        var plan = SplitFlowReader.TryPlan(file!, 8, Options)!;
+        var finished = new System.Collections.Concurrent.ConcurrentBag<int>();
+
+        // The failing part's table still holds flows; the thread that read it must not start that table over.
+        var act = () => plan.Read(threads, k => k == 1 ? new FailingSink() : new RecordingSink(), (k, _) => finished.Add(k));
+
+        act.Should().Throw<IOException>().WithMessage("the disk is full");
+        finished.Should().BeEquivalentTo(Enumerable.Range(0, plan.Parts));
+    }
+
+    private sealed class FailingSink : IFlowSink
+    {
+        public void OnFlow(in FlowRecord record) => throw new IOException("the disk is full");
     }
 
     [Fact]
