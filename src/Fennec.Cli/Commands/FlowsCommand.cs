@@ -191,7 +191,7 @@ internal static class FlowsCommand
         if (plan is null)
             return false;
 
-        var ordered = new PartOrderedOutput(io.Output, plan.Parts);
+        using var ordered = new PartOrderedOutput(io.Output, plan.Parts);
         var writers = Enumerable.Range(0, plan.Parts).Select(k => new Utf8LineWriter(ordered[k], leaveOpen: true)).ToArray();
         try
         {

@@ -88,9 +88,10 @@ public sealed class SplitFlowReader
     /// records go to <paramref name="sinkFor"/>(k); the table that reaches the end is flushed. The result says which
     /// parts' records are the file's (in order) and which to discard. <paramref name="partFinished"/> hears, on the
     /// thread that read it, that part <c>k</c> is done and which part it confirmed the start of (null: none, it read to
-    /// the end), so a caller can pass a part's records on as soon as every part before it is done.
+    /// the end), so a caller can pass a part's records on as soon as every part before it is done; what it throws is
+    /// thrown here once every thread has stopped.
     /// </summary>
-    /// <exception cref="IOException">The file could not be read, or a sink failed.</exception>
+    /// <exception cref="IOException">The file could not be read, or a sink or <paramref name="partFinished"/> failed.</exception>
     public SplitResult Read(int threads, Func<int, IFlowSink> sinkFor, Action<int, int?>? partFinished = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
@@ -102,6 +103,7 @@ public sealed class SplitFlowReader
         // thread keeps one table for all its parts, starting it over for each: a new table's first touches of its
         // memory cost more than a part's work in it.
         var taken = -1;
+        Exception? heardFailure = null;
         void Work()
         {
             FlowTable? table = null;
@@ -115,7 +117,14 @@ public sealed class SplitFlowReader
                 parts[k].Run(this, k);
                 if (parts[k].Failure is not null)
                     table = null; // it may still hold flows
-                partFinished?.Invoke(k, parts[k].StoppedAtCut);
+                try
+                {
+                    partFinished?.Invoke(k, parts[k].StoppedAtCut);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref heardFailure, e, null); // the listener's own failure (its output, say)
+                }
             }
         }
 
@@ -123,6 +132,9 @@ public sealed class SplitFlowReader
         workers.ForEach(w => w.Start());
         Work();
         workers.ForEach(w => w.Join());
+
+        if (heardFailure is not null)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(heardFailure);
 
         // Follow the chain of confirmed cuts from the first part: each part in it ended at the next one's cut.
         var kept = new List<int> { 0 };

@@ -150,6 +150,32 @@ public sealed class SplitFlowReaderTests : IDisposable
         finished.Should().BeEquivalentTo(Enumerable.Range(0, plan.Parts));
     }
 
+    [Fact]
+    public void A_listener_that_fails_on_another_thread_fails_the_read()
+    {
+        var path = Write(Concatenated(8));
+        using var file = SeekablePcap.TryOpen(path);
+        var plan = SplitFlowReader.TryPlan(file!, 8, Options)!;
+        var caller = Environment.CurrentManagedThreadId;
+        using var heard = new ManualResetEventSlim();
+
+        // The calling thread waits at its first part until the other thread has failed, so the failure is the other's.
+        var act = () => plan.Read(2, _ => new RecordingSink(), (k, _) =>
+        {
+            if (Environment.CurrentManagedThreadId == caller)
+            {
+                heard.Wait(TimeSpan.FromSeconds(30));
+                return;
+            }
+
+            heard.Set();
+            throw new IOException($"the output went away at part {k}");
+        });
+
+        act.Should().Throw<IOException>().WithMessage("the output went away at part *");
+        heard.IsSet.Should().BeTrue();
+    }
+
     private sealed class FailingSink : IFlowSink
     {
         public void OnFlow(in FlowRecord record) => throw new IOException("the disk is full");
