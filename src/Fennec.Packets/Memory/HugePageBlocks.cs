@@ -10,12 +10,11 @@ namespace Fennec.Packets.Memory;
 /// give huge pages the blocks are plain memory. Blocks given back are reused; the chunks are freed with the pool.
 /// Thread-safe.
 /// </summary>
-public sealed unsafe partial class HugePageBlocks : IDisposable
+public sealed unsafe class HugePageBlocks : IDisposable
 {
     /// <summary>The size of the chunks blocks are carved from: one huge page on x86-64.</summary>
     public const int ChunkBytes = 2 << 20;
 
-    private const int MadviseHugePage = 14;
     private readonly List<nint> _chunks = [];
     private readonly Stack<nint> _free = new();
     private bool _disposed;
@@ -85,22 +84,10 @@ public sealed unsafe partial class HugePageBlocks : IDisposable
     {
         var chunk = (nint)NativeMemory.AlignedAlloc(ChunkBytes, ChunkBytes);
         _chunks.Add(chunk);
-        if (OperatingSystem.IsLinux())
-        {
-            try
-            {
-                _ = Madvise(chunk, ChunkBytes, MadviseHugePage); // a refusal leaves plain pages, which work the same
-            }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-            }
-        }
+        MemoryAdvice.PreferHugePages(chunk, ChunkBytes); // a refusal leaves plain pages, which work the same
 
         // Handed out from the start of the chunk, so a pool that needs only part of one touches only that part.
         for (var offset = ChunkBytes - BlockBytes; offset >= 0; offset -= BlockBytes)
             _free.Push(chunk + offset);
     }
-
-    [LibraryImport("libc", EntryPoint = "madvise")]
-    private static partial int Madvise(nint address, nuint length, int advice);
 }
