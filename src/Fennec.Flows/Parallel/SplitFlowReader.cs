@@ -21,42 +21,50 @@ public sealed class SplitFlowReader
 
     private readonly SeekablePcap _file;
     private readonly FlowTableOptions _options;
-    private readonly List<(long Offset, long TimestampNs)> _cuts;
+    private readonly long _span;
+    private readonly long _idleNs;
+    private readonly long _quietNs;
 
-    private SplitFlowReader(SeekablePcap file, FlowTableOptions options, List<(long Offset, long TimestampNs)> cuts)
+    /// <summary>Cut <c>j</c> starts part <c>j + 1</c>; found when first asked for, by whichever thread asks first.</summary>
+    private readonly Lazy<(long Offset, long TimestampNs)?>[] _cuts;
+
+    private SplitFlowReader(SeekablePcap file, FlowTableOptions options, int parts)
     {
         _file = file;
         _options = options;
-        _cuts = cuts;
+        _span = (file.Length - SeekablePcap.FirstRecordOffset) / parts;
+        _idleNs = options.IdleTimeout.Ticks * 100;
+        _quietNs = Math.Max(options.IdleTimeout.Ticks, options.CloseLinger.Ticks) * 100;
+        _cuts = new Lazy<(long Offset, long TimestampNs)?>[parts - 1];
+        for (var j = 0; j < _cuts.Length; j++)
+        {
+            var nominal = Nominal(j);
+            _cuts[j] = new(() => FindCut(file, nominal, Math.Min(SearchBytes, _span / 2), _idleNs, _quietNs));
+        }
     }
 
-    /// <summary>Parts the file was cut into.</summary>
-    public int Parts => _cuts.Count + 1;
+    /// <summary>Parts the file is read as; a part whose cut was not found is empty, read by the part before.</summary>
+    public int Parts => _cuts.Length + 1;
+
+    /// <summary>How many parts have a cut to start at (the first part always does): looks for any cut not yet looked for.</summary>
+    public int PartsWithStart => 1 + _cuts.Count(cut => cut.Value is not null);
 
     /// <summary>
-    /// Looks for cuts near each of <paramref name="parts"/> - 1 evenly spaced offsets of <paramref name="file"/>;
-    /// null when none is found, and the file is then better read another way. Ask for several parts per thread: their
-    /// work differs (packet sizes, flows), and threads that take them in turn even it out.
+    /// Plans <paramref name="parts"/> parts, starting near evenly spaced offsets of <paramref name="file"/>, and looks
+    /// for cuts only until it finds one: null when there is none, and the file is then better read another way. The
+    /// other cuts are looked for while the file is read, by the threads that need them, so the search does not hold
+    /// up the start. Ask for several parts per thread: their work differs (packet sizes, flows), and threads that take
+    /// them in turn even it out.
     /// </summary>
     public static SplitFlowReader? TryPlan(SeekablePcap file, int parts, FlowTableOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parts, 2);
-        var quiet = Math.Max(options.IdleTimeout.Ticks, options.CloseLinger.Ticks) * 100;
-        var idle = options.IdleTimeout.Ticks * 100;
-        var cuts = new List<(long Offset, long TimestampNs)>();
-        var span = (file.Length - SeekablePcap.FirstRecordOffset) / parts;
-        for (var k = 1; k < parts; k++)
-        {
-            var nominal = SeekablePcap.FirstRecordOffset + (k * span);
-            if (cuts.Count > 0 && cuts[^1].Offset >= nominal)
-                continue;
-            var cut = FindCut(file, nominal, Math.Min(SearchBytes, span / 2), idle, quiet);
-            if (cut is { } found)
-                cuts.Add(found);
-        }
-
-        return cuts.Count == 0 ? null : new SplitFlowReader(file, options, cuts);
+        var plan = new SplitFlowReader(file, options, parts);
+        return plan._cuts.Any(cut => cut.Value is not null) ? plan : null;
     }
+
+    /// <summary>Where the search for cut <paramref name="j"/> starts.</summary>
+    private long Nominal(int j) => SeekablePcap.FirstRecordOffset + ((j + 1) * _span);
 
     /// <summary>The first packet after <paramref name="nominal"/> where one table holds no flow, judged from the packets before it there.</summary>
     private static (long Offset, long TimestampNs)? FindCut(SeekablePcap file, long nominal, long searchBytes, long idle, long quiet)
@@ -181,24 +189,50 @@ public sealed class SplitFlowReader
         private void Read(SplitFlowReader owner, int part)
         {
             var cuts = owner._cuts;
-            var nextCut = part; // cut k starts part k + 1
-            using var reader = owner._file.OpenAt(part == 0 ? SeekablePcap.FirstRecordOffset : cuts[part - 1].Offset);
+            long start = SeekablePcap.FirstRecordOffset;
+            if (part > 0)
+            {
+                if (cuts[part - 1].Value is not { } first)
+                    return; // no cut starts this part: the part before reads on through it
+                start = first.Offset;
+            }
+
+            // The next cut this part may stop at, and the offset from which it has to be looked at: its search's
+            // start until it is known (it cannot lie before), then its own offset.
+            var nextCut = part;
+            var known = false;
+            var check = nextCut < cuts.Length ? owner.Nominal(nextCut) : long.MaxValue;
+            using var reader = owner._file.OpenAt(start);
             try
             {
                 while (reader.TryRead(out var record))
                 {
-                    while (nextCut < cuts.Count && record.Offset > cuts[nextCut].Offset)
-                        nextCut++; // the cut is not a record start this part passes through: not confirmed
-                    if (nextCut < cuts.Count && record.Offset == cuts[nextCut].Offset)
+                    while (record.Offset >= check)
                     {
-                        Table.Advance(record.TimestampNs);
-                        if (Table.Count == 0 && Table.Clock == record.TimestampNs && record.TimestampNs == cuts[nextCut].TimestampNs)
+                        if (!known)
                         {
-                            StoppedAtCut = nextCut + 1;
-                            return;
+                            known = true;
+                            if (cuts[nextCut].Value is { } cut)
+                            {
+                                check = cut.Offset;
+                                continue;
+                            }
+                        }
+                        else if (record.Offset == check)
+                        {
+                            // The cut's packet: confirmed when one table would hold nothing here.
+                            Table.Advance(record.TimestampNs);
+                            if (Table.Count == 0 && Table.Clock == record.TimestampNs && record.TimestampNs == cuts[nextCut].Value!.Value.TimestampNs)
+                            {
+                                StoppedAtCut = nextCut + 1;
+                                return;
+                            }
                         }
 
+                        // No cut here, or one this part does not confirm (or passes through, not at a record start).
                         nextCut++;
+                        known = false;
+                        check = nextCut < cuts.Length ? owner.Nominal(nextCut) : long.MaxValue;
                     }
 
                     PacketDecoder.Decode(record.Data, record.LinkType, record.TimestampNs, record.WireLength, record.InterfaceId, out var packet);

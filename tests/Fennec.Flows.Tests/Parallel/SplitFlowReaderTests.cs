@@ -69,7 +69,7 @@ public sealed class SplitFlowReaderTests : IDisposable
         plan.Should().NotBeNull("the capture has places where one table holds no flow");
         var sinks = Enumerable.Range(0, plan!.Parts).Select(_ => new RecordingSink()).ToArray();
         var result = plan.Read(threads, k => sinks[k]);
-        return (result.KeptParts.SelectMany(k => sinks[k].Records).Select(RecordingSink.Describe).ToList(), result, plan.Parts);
+        return (result.KeptParts.SelectMany(k => sinks[k].Records).Select(RecordingSink.Describe).ToList(), result, plan.PartsWithStart);
     }
 
     private static void CountersMatch(FlowTableStatistics split, FlowTableStatistics one)
