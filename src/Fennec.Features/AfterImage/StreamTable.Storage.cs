@@ -43,6 +43,7 @@ internal sealed partial class StreamTable
         {
             _deferredStreams--;
             _loggedEntries -= log.Count;
+            log.Dispose();
         }
 
         _logs[node] = null;

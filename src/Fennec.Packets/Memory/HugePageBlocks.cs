@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Fennec.Packets.Memory;
 
 /// <summary>
@@ -15,7 +13,7 @@ public sealed unsafe class HugePageBlocks : IDisposable
     /// <summary>The size of the chunks blocks are carved from: one huge page on x86-64.</summary>
     public const int ChunkBytes = 2 << 20;
 
-    private readonly List<nint> _chunks = [];
+    private readonly List<NativeBuffer> _chunks = [];
     private readonly Stack<nint> _free = new();
     private bool _disposed;
 
@@ -74,7 +72,7 @@ public sealed unsafe class HugePageBlocks : IDisposable
                 return;
             _disposed = true;
             foreach (var chunk in _chunks)
-                NativeMemory.AlignedFree((void*)chunk);
+                chunk.Dispose();
             _chunks.Clear();
             _free.Clear();
         }
@@ -82,9 +80,9 @@ public sealed unsafe class HugePageBlocks : IDisposable
 
     private void AddChunk()
     {
-        var chunk = (nint)NativeMemory.AlignedAlloc(ChunkBytes, ChunkBytes);
-        _chunks.Add(chunk);
-        MemoryAdvice.PreferHugePages(chunk, ChunkBytes); // a refusal leaves plain pages, which work the same
+        var buffer = new NativeBuffer(ChunkBytes);
+        _chunks.Add(buffer);
+        var chunk = buffer.Address;
 
         // Handed out from the start of the chunk, so a pool that needs only part of one touches only that part.
         for (var offset = ChunkBytes - BlockBytes; offset >= 0; offset -= BlockBytes)
