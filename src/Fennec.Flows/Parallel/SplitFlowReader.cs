@@ -16,8 +16,8 @@ namespace Fennec.Flows.Parallel;
 /// </summary>
 public sealed class SplitFlowReader
 {
-    /// <summary>How far past a part's nominal start a cut is looked for before giving up on it.</summary>
-    private const long SearchBytes = 64L << 20;
+    /// <summary>How far past a part's nominal start a cut is looked for before the survey is asked where else it may be.</summary>
+    private const long ProbeBytes = 1L << 20;
 
     private readonly SeekablePcap _file;
     private readonly FlowTableOptions _options;
@@ -35,11 +35,17 @@ public sealed class SplitFlowReader
         _span = (file.Length - SeekablePcap.FirstRecordOffset) / parts;
         _idleNs = options.IdleTimeout.Ticks * 100;
         _quietNs = Math.Max(options.IdleTimeout.Ticks, options.CloseLinger.Ticks) * 100;
+        var survey = new Lazy<CutSurvey>(() => CutSurvey.Take(file, _quietNs));
         _cuts = new Lazy<(long Offset, long TimestampNs)?>[parts - 1];
         for (var j = 0; j < _cuts.Length; j++)
         {
-            var nominal = Nominal(j);
-            _cuts[j] = new(() => FindCut(file, nominal, Math.Min(SearchBytes, _span / 2), _idleNs, _quietNs));
+            // Cut j lies between its part's nominal start and the next part's. A file with cuts every few megabytes
+            // (many captures concatenated) has one just past the nominal start; otherwise the survey, taken once,
+            // says where in that span a cut may be, so a capture with a single join is split however many parts
+            // are asked for and a steady one is given up on cheaply.
+            var (from, to) = (Nominal(j), j + 1 < _cuts.Length ? Nominal(j + 1) : long.MaxValue);
+            _cuts[j] = new(() => FindCut(file, [(from, Math.Min(to, from + ProbeBytes))], _idleNs, _quietNs)
+                                 ?? FindCut(file, survey.Value.Within(from + ProbeBytes, to), _idleNs, _quietNs));
         }
     }
 
@@ -50,8 +56,9 @@ public sealed class SplitFlowReader
     public int PartsWithStart => 1 + _cuts.Count(cut => cut.Value is not null);
 
     /// <summary>
-    /// Plans <paramref name="parts"/> parts, starting near evenly spaced offsets of <paramref name="file"/>, and looks
-    /// for cuts only until it finds one: null when there is none, and the file is then better read another way. The
+    /// Plans <paramref name="parts"/> parts, starting near evenly spaced offsets of <paramref name="file"/>: samples the
+    /// file's times to see where cuts may lie (<see cref="CutSurvey"/>), and looks there for cuts only until it finds
+    /// one: null when there is none, and the file is then better read another way. The
     /// other cuts are looked for while the file is read, by the threads that need them, so the search does not hold
     /// up the start. Ask for several parts per thread: their work differs (packet sizes, flows), and threads that take
     /// them in turn even it out.
@@ -66,26 +73,32 @@ public sealed class SplitFlowReader
     /// <summary>Where the search for cut <paramref name="j"/> starts.</summary>
     private long Nominal(int j) => SeekablePcap.FirstRecordOffset + ((j + 1) * _span);
 
-    /// <summary>The first packet after <paramref name="nominal"/> where one table holds no flow, judged from the packets before it there.</summary>
-    private static (long Offset, long TimestampNs)? FindCut(SeekablePcap file, long nominal, long searchBytes, long idle, long quiet)
+    /// <summary>
+    /// The first packet in <paramref name="regions"/> where one table holds no flow, judged from the packets before it
+    /// in its region.
+    /// </summary>
+    private static (long Offset, long TimestampNs)? FindCut(SeekablePcap file, IEnumerable<(long Start, long End)> regions, long idle, long quiet)
     {
-        try
+        foreach (var (from, to) in regions)
         {
-            using var reader = file.OpenNear(nominal, out var start);
-            if (reader is null)
-                return null;
-            var newest = long.MinValue;
-            while (reader.TryRead(out var record) && record.Offset - start <= searchBytes)
+            try
             {
-                var t = record.TimestampNs;
-                if (newest != long.MinValue && (t < newest - idle || t - newest >= quiet))
-                    return (record.Offset, t);
-                newest = Math.Max(newest, t);
+                using var reader = file.OpenNear(from, out _);
+                if (reader is null)
+                    continue;
+                var newest = long.MinValue;
+                while (reader.TryRead(out var record) && record.Offset <= to)
+                {
+                    var t = record.TimestampNs;
+                    if (newest != long.MinValue && (t < newest - idle || t - newest >= quiet))
+                        return (record.Offset, t);
+                    newest = Math.Max(newest, t);
+                }
             }
-        }
-        catch (CaptureFormatException)
-        {
-            // Damage near the guess: no cut here; reading the part before will meet it and say so.
+            catch (CaptureFormatException)
+            {
+                // Damage here: no cut in this region; reading the part before will meet it and say so.
+            }
         }
 
         return null;

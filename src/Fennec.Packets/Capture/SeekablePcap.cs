@@ -60,11 +60,20 @@ public sealed class SeekablePcap : IDisposable
         }
     }
 
-    /// <summary>Opens a reader of the records from <paramref name="offset"/>, a record start, to the end of the file.</summary>
-    public CaptureReader OpenAt(long offset)
+    /// <summary>The read buffer of a reader that reads a few records (it still grows for a larger record).</summary>
+    public const int SmallBufferBytes = 64 << 10;
+
+    /// <summary>
+    /// Opens a reader of the records from <paramref name="offset"/>, a record start, to the end of the file, reading
+    /// ahead <paramref name="bufferBytes"/> at a time (0: the default, for reading on).
+    /// </summary>
+    public CaptureReader OpenAt(long offset, int bufferBytes = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(offset, FirstRecordOffset);
-        var buffer = new SequentialBuffer(new FileRegionStream(_file, offset), Path, startOffset: offset);
+        var stream = new FileRegionStream(_file, offset);
+        var buffer = bufferBytes > 0
+            ? new SequentialBuffer(stream, Path, bufferBytes, startOffset: offset)
+            : new SequentialBuffer(stream, Path, startOffset: offset);
         try
         {
             return new PcapReader(buffer, Path, compressed: false, _header);
@@ -80,9 +89,9 @@ public sealed class SeekablePcap : IDisposable
     /// Opens a reader at the first offset from <paramref name="offset"/> on where a run of plausible record headers
     /// begins, to the end of the file, and says where in <paramref name="start"/>; null when none is found close by.
     /// </summary>
-    public CaptureReader? OpenNear(long offset, out long start)
+    public CaptureReader? OpenNear(long offset, out long start, int bufferBytes = 0)
     {
-        var reader = (PcapReader)OpenAt(Math.Max(offset, FirstRecordOffset));
+        var reader = (PcapReader)OpenAt(Math.Max(offset, FirstRecordOffset), bufferBytes);
         if (!reader.SkipToPlausibleRecord())
         {
             reader.Dispose();

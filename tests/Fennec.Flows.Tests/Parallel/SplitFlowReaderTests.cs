@@ -227,6 +227,32 @@ public sealed class SplitFlowReaderTests : IDisposable
         CountersMatch(result.Statistics, one.Statistics);
     }
 
+    [Theory]
+    [InlineData(0.3, 4)]
+    [InlineData(0.45, 4)]
+    [InlineData(0.45, 6)]
+    [InlineData(0.9, 3)]
+    public void A_single_join_past_the_first_part_is_cut_at_however_many_parts(double at, int parts)
+    {
+        // Two captures, the second earlier in time, joined well away from every part's nominal start: only the survey
+        // of the file's times says where to look (a join at 0.45 of four parts is 5 MB from the nearest start).
+        const int count = 48_000;
+        var join = (int)(count * at);
+        var frames = Enumerable.Range(0, count).Select(i =>
+        {
+            var t = (i < join ? 2_000_000 * S : 1_000_000 * S) + (i * S / 50);
+            return new TestFrame(Udp(i % 300, i % 3, 100 + (i % 200)), t);
+        }).ToList();
+        var path = Write(frames);
+        var one = Sequential(path);
+        var (records, result, planned) = Split(path, parts, 2);
+
+        planned.Should().Be(2, "the join is the only cut");
+        result.KeptParts.Should().HaveCount(2);
+        records.Should().Equal(one.Records);
+        CountersMatch(result.Statistics, one.Statistics);
+    }
+
     [Fact]
     public void A_capture_with_no_place_to_cut_is_left_to_other_readers()
     {
