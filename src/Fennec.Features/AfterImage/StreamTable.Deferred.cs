@@ -1,3 +1,5 @@
+using Fennec.Packets.Memory;
+
 namespace Fennec.Features.AfterImage;
 
 /// <summary>
@@ -52,12 +54,12 @@ internal sealed partial class StreamTable
     // Per node: its log when deferred, the pairs whose other member is deferred, and whether it has a self-pair.
     private InsertLog?[] _logs = new InsertLog?[64];
     private int[][] _deferredPairsOf = new int[64][];
-    private int[] _deferredPairCount = new int[64];
-    private bool[] _hasSelfPair = new bool[64];
+    private readonly NativeArray<int> _deferredPairCount = new(64);
+    private readonly NativeArray<bool> _hasSelfPair = new(64);
 
     // Per pair and side: the next entry of that member's log to apply to the pair, and to the other member as decay.
-    private long[] _pairApplied = new long[128];
-    private long[] _decayApplied = new long[128];
+    private readonly NativeArray<long> _pairApplied = new(128);
+    private readonly NativeArray<long> _decayApplied = new(128);
 
     // Pair by its two members (smaller node first), for streams whose lists are too long to search.
     private readonly Dictionary<long, int> _pairIndex = [];

@@ -15,19 +15,19 @@ internal sealed partial class StreamTable
         if (_nodeHigh == _keyOffset.Length)
         {
             var size = _keyOffset.Length * 2;
-            Array.Resize(ref _states, size * K);
-            Array.Resize(ref _lastTime, size);
-            Array.Resize(ref _activeWeight, size);
-            Array.Resize(ref _activeTime, size);
-            Array.Resize(ref _keyOffset, size);
-            Array.Resize(ref _keyLength, size);
-            Array.Resize(ref _hash, size);
+            _states.Resize(size * K);
+            _lastTime.Resize(size);
+            _activeWeight.Resize(size);
+            _activeTime.Resize(size);
+            _keyOffset.Resize(size);
+            _keyLength.Resize(size);
+            _hash.Resize(size);
             Array.Resize(ref _pairsOf, size);
-            Array.Resize(ref _pairCount, size);
+            _pairCount.Resize(size);
             Array.Resize(ref _logs, size);
             Array.Resize(ref _deferredPairsOf, size);
-            Array.Resize(ref _deferredPairCount, size);
-            Array.Resize(ref _hasSelfPair, size);
+            _deferredPairCount.Resize(size);
+            _hasSelfPair.Resize(size);
         }
 
         return _nodeHigh++;
@@ -148,12 +148,12 @@ internal sealed partial class StreamTable
         if (_pairHigh == _pairFirst.Length)
         {
             var size = _pairFirst.Length * 2;
-            Array.Resize(ref _pairStates, size);
-            Array.Resize(ref _pairLastTime, size);
-            Array.Resize(ref _pairFirst, size);
-            Array.Resize(ref _pairSecond, size);
-            Array.Resize(ref _pairApplied, size * 2);
-            Array.Resize(ref _decayApplied, size * 2);
+            _pairStates.Resize(size);
+            _pairLastTime.Resize(size);
+            _pairFirst.Resize(size);
+            _pairSecond.Resize(size);
+            _pairApplied.Resize(size * 2);
+            _decayApplied.Resize(size * 2);
         }
 
         return _pairHigh++;
