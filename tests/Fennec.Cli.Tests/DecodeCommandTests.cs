@@ -109,6 +109,20 @@ public class DecodeCommandTests : IDisposable
         result.Error.Should().StartWith("fennec: ");
     }
 
+    [Theory]
+    [InlineData("decode", "--bogus")]
+    [InlineData("info", "--bogus")]
+    [InlineData("flows", "--bogus")]
+    [InlineData("flows", "x.pcap", "--bogus")]
+    [InlineData("kitsune", "--bogus")]
+    [InlineData("analyze", "--bogus")]
+    public void A_misspelt_option_where_an_input_is_expected_is_named_as_an_unknown_option(params string[] args)
+    {
+        var result = Run(args);
+        result.ExitCode.Should().Be(2);
+        result.Error.Should().StartWith("fennec: ").And.Contain("unknown option '--bogus'").And.NotContain("cannot open");
+    }
+
     [Fact]
     public void Help_documents_the_options_and_exit_codes()
     {

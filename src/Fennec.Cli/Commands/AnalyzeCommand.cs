@@ -10,12 +10,12 @@ internal static class AnalyzeCommand
 {
     public static Command Create(CliIO io)
     {
-        var inputs = new Argument<string[]>("capture")
+        var inputs = CommonOptions.NoUnknownOptions(new Argument<string[]>("capture")
         {
             Description = "Captures or folders of captures (read recursively, in capture-time order; unreadable files are reported and skipped), " +
                           "or one store of flows collected with 'fennec collect --db'.",
             Arity = ArgumentArity.OneOrMore,
-        };
+        });
         var db = new Option<string>("--db") { Description = "The SQLite store; a new run is appended to an existing one.", DefaultValueFactory = _ => "fennec.db" };
         var report = new Option<string>("--report") { Description = "The self-contained HTML report.", DefaultValueFactory = _ => "report.html" };
         var summary = new Option<string?>("--summary") { Description = "Also write the figures and every incident as JSON." };

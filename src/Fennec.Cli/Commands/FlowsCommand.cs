@@ -14,11 +14,11 @@ internal static class FlowsCommand
 {
     public static Command Create(CliIO io)
     {
-        var captures = new Argument<string[]>("capture")
+        var captures = CommonOptions.NoUnknownOptions(new Argument<string[]>("capture")
         {
             Description = "Captures (pcap or pcapng, plain or gzip-compressed, or - for standard input), read in the order given as one stream.",
             Arity = ArgumentArity.OneOrMore,
-        };
+        });
         var format = CommonOptions.Format();
         var defaults = new FlowTableOptions();
         var idle = Seconds("--idle-timeout", "A flow with no packet for this many seconds of capture time ends.", defaults.IdleTimeout, allowZero: false);

@@ -14,10 +14,10 @@ internal static class KitsuneCommand
 {
     public static Command Create(CliIO io)
     {
-        var input = new Argument<string>("input")
+        var input = CommonOptions.NoUnknownOptions(new Argument<string>("input")
         {
             Description = "A capture (pcap or pcapng, plain or gzip; - for standard input) or Kitsune's TSV input (.tsv or .tsv.gz).",
-        };
+        });
         var kitNet = new KitNetOptions();
         var kitsune = new KitsuneOptions();
         var fmGrace = Positive<long>("--fm-grace", "Packets that learn the feature map (the map is built on the next one).", kitNet.EffectiveFeatureMapGrace, allowZero: true);
