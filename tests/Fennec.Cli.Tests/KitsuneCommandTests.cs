@@ -144,6 +144,27 @@ public sealed class KitsuneCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_limit_stops_after_exactly_that_many_packets()
+    {
+        var frames = Enumerable.Range(0, 50)
+            .Select(i => new TestFrame(Frames.Ethernet(0x0800, Frames.IPv4("10.0.0.1", "10.0.0.2", 17, Frames.Udp(1000, 53, new byte[20]))), 1_000_000_000L + (i * 1_000_000L)))
+            .ToArray();
+        var capture = TempFile(CaptureFiles.Pcap(1, frames));
+        try
+        {
+            // Past training, and not a whole number of the blocks that scoring takes.
+            var result = Run("kitsune", capture, "--fm-grace", "5", "--ad-grace", "10", "--limit", "43", "--scores", Out("s.csv"));
+            result.ExitCode.Should().Be(ExitCodes.Success);
+            result.Error.Should().Contain("43 packets (6 mapping features, 10 training, 27 scored)");
+            ReadColumn(Out("s.csv")).Should().HaveCount(43);
+        }
+        finally
+        {
+            File.Delete(capture);
+        }
+    }
+
+    [Fact]
     public void A_truncated_capture_scores_what_was_readable_and_says_where_it_ends()
     {
         var frames = Enumerable.Range(0, 50)

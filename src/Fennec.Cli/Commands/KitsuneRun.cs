@@ -131,39 +131,66 @@ internal sealed class KitsuneRun(CliIO io, string input, KitsuneOptions options)
             scores.EndLine();
         }
 
-        var fields = new PacketFields();
+        // Packets go to the detector a few at a time, so that those past training are scored together.
+        var block = new PacketFields[KitsuneDetector.BlockSize];
+        for (var k = 0; k < block.Length; k++)
+            block[k] = new PacketFields();
+        var results = new KitsuneResult[block.Length];
         using var progress = new ProgressLine(io);
         var clock = Stopwatch.StartNew();
         var exit = ExitCodes.Success;
         double? cut = null;
         try
         {
-            while (counts.Packets < Limit && source.TryRead(fields))
+            while (true)
             {
-                var result = detector.Process(fields);
-                counts.Count(result);
-                if (features is not null)
-                    WriteFeatures(features, detector.LastFeatures);
-                if (scores is not null)
+                var count = 0;
+                Exception? damage = null;
+                try
                 {
-                    scores.Write(result.Score);
-                    scores.EndLine();
+                    while (count < block.Length && counts.Packets + count < Limit && source.TryRead(block[count]))
+                        count++;
+                }
+                catch (Exception e) when (e is CaptureFormatException or KitsuneInputException)
+                {
+                    // The packets read before the damage are still scored and written.
+                    damage = e;
                 }
 
-                if (result.IsAnomalous)
+                detector.Process(block.AsSpan(0, count), results);
+                for (var k = 0; k < count; k++)
                 {
-                    // The threshold is fixed once fitted; its cut is found by bisection, so it is computed once.
-                    cut ??= detector.Threshold!.Cut;
-                    AlertWriter.Write(alerts, result, fields, detector.Explain(fields), cut.Value);
+                    var result = results[k];
+                    counts.Count(result);
+                    if (features is not null)
+                        WriteFeatures(features, detector.BlockFeatures(k));
+                    if (scores is not null)
+                    {
+                        scores.Write(result.Score);
+                        scores.EndLine();
+                    }
+
+                    if (result.IsAnomalous)
+                    {
+                        // The threshold is fixed once fitted; its cut is found by bisection, so it is computed once.
+                        cut ??= detector.Threshold!.Cut;
+                        AlertWriter.Write(alerts, result, block[k], detector.ExplainBlock(k, block[k]), cut.Value);
+                    }
+
+                    if ((counts.Packets & 0x3FFF) == 0)
+                        progress.Show(counts.Packets, clock.Elapsed, result.Phase);
                 }
-                if ((counts.Packets & 0x3FFF) == 0)
-                    progress.Show(counts.Packets, clock.Elapsed, result.Phase);
+
+                if (damage is not null)
+                {
+                    io.Error.WriteLine($"{Name}: {damage.Message}; the {counts.Packets} packets before it were scored.");
+                    exit = ExitCodes.DamagedInput;
+                    break;
+                }
+
+                if (count < block.Length)
+                    break;
             }
-        }
-        catch (Exception e) when (e is CaptureFormatException or KitsuneInputException)
-        {
-            io.Error.WriteLine($"{Name}: {e.Message}; the {counts.Packets} packets before it were scored.");
-            exit = ExitCodes.DamagedInput;
         }
         catch (InvalidOperationException e)
         {

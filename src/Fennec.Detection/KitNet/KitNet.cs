@@ -14,7 +14,7 @@ namespace Fennec.Detection.KitNet;
 /// and every vector from FM+AD+1 on is scored; with a map given up front, all of 0..FM+AD train (SPEC §4.1). Once the
 /// autoencoders exist, processing a vector allocates nothing. An instance is not thread-safe.
 /// </remarks>
-public sealed class KitNet
+public sealed partial class KitNet
 {
     private readonly FeatureMapper? _mapper;
     private readonly long _featureMapGrace;

@@ -1,8 +1,11 @@
+using System.Numerics;
+
 namespace Fennec.Detection.KitNet;
 
 /// <summary>
 /// NumPy's pairwise summation of a contiguous float64 array (what <c>ndarray.sum</c> and <c>mean</c> use), reproduced
-/// operation for operation so that means match NumPy bit for bit.
+/// operation for operation so that means match NumPy bit for bit. Generic so that the same order runs on vectors
+/// whose lanes are separate arrays (several packets scored at once).
 /// </summary>
 internal static class PairwiseSum
 {
@@ -10,12 +13,16 @@ internal static class PairwiseSum
     public const int BlockSize = 128;
 
     /// <summary>The sum of <paramref name="values"/> in NumPy's order.</summary>
-    public static double Sum(ReadOnlySpan<double> values)
+    public static double Sum(ReadOnlySpan<double> values) => Sum<double>(values);
+
+    /// <summary>The sum of <paramref name="values"/> in NumPy's order, lane by lane when they are vectors.</summary>
+    public static T Sum<T>(ReadOnlySpan<T> values)
+        where T : IAdditionOperators<T, T, T>, IAdditiveIdentity<T, T>
     {
         var n = values.Length;
         if (n < 8)
         {
-            var sum = 0.0;
+            var sum = T.AdditiveIdentity;
             for (var i = 0; i < n; i++)
                 sum += values[i];
             return sum;
@@ -23,8 +30,8 @@ internal static class PairwiseSum
 
         if (n <= BlockSize)
         {
-            double r0 = values[0], r1 = values[1], r2 = values[2], r3 = values[3];
-            double r4 = values[4], r5 = values[5], r6 = values[6], r7 = values[7];
+            T r0 = values[0], r1 = values[1], r2 = values[2], r3 = values[3];
+            T r4 = values[4], r5 = values[5], r6 = values[6], r7 = values[7];
             var whole = n - (n % 8);
             var i = 8;
             for (; i < whole; i += 8)

@@ -12,7 +12,14 @@ namespace Fennec.Detection.Kitsune;
 /// </summary>
 public sealed partial class KitsuneDetector
 {
+    /// <summary>The most packets <see cref="Process(ReadOnlySpan{PacketFields}, Span{KitsuneResult})"/> takes at once.</summary>
+    public const int BlockSize = global::Fennec.Detection.KitNet.KitNet.BlockSize;
+
     private readonly double[] _features = new double[AfterImageExtractor.FeatureCount];
+    private readonly double[] _blockFeatures = new double[BlockSize * AfterImageExtractor.FeatureCount];
+    // Each packet of the last block's ensemble scores (a row per packet), and whether it was scored at all.
+    private double[] _blockMembers = [];
+    private readonly bool[] _blockScored = new bool[BlockSize];
     // Scores that will fit the threshold: training scores, or the calibration window's.
     private readonly List<double> _trainingScores = [];
     private readonly long _thresholdFrom;
@@ -77,6 +84,93 @@ public sealed partial class KitsuneDetector
             score = KitNet.Process(_features);
         }
 
+        return Conclude(index, phase, score);
+    }
+
+    /// <summary>
+    /// Processes up to <see cref="BlockSize"/> packets in order, as <see cref="Process(PacketFields)"/> would one by one
+    /// (the same features, scores and results), scoring those past the training phase together. Read each packet's
+    /// features with <see cref="BlockFeatures"/> and explain one with <see cref="ExplainBlock"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">More than <see cref="BlockSize"/> packets, or fewer results than packets.</exception>
+    public void Process(ReadOnlySpan<PacketFields> packets, Span<KitsuneResult> results)
+    {
+        if (packets.Length > BlockSize)
+            throw new ArgumentException($"a block holds at most {BlockSize} packets", nameof(packets));
+        if (results.Length < packets.Length)
+            throw new ArgumentException($"{packets.Length} packets need as many results", nameof(results));
+
+        // Packets before the executing phase train KitNET one by one; the rest (a suffix, since the phase only moves
+        // on) wait for their features to be computed and are then scored together.
+        var waiting = 0;
+        var firstIndex = 0L;
+        _blockScored.AsSpan().Clear();
+        for (var k = 0; k < packets.Length; k++)
+        {
+            var row = _blockFeatures.AsSpan(k * AfterImageExtractor.FeatureCount, AfterImageExtractor.FeatureCount);
+            if (KitNet.Phase != KitNetPhase.Executing || !global::Fennec.Detection.KitNet.KitNet.CanScoreBlocks)
+            {
+                results[k] = Process(packets[k]);
+                _features.CopyTo(row);
+                if (results[k].Phase == KitNetPhase.Executing)
+                    KitNet.LastEnsembleScores.CopyTo(MembersOf(k, 1));
+                continue;
+            }
+
+            if (waiting == 0)
+                firstIndex = KitNet.Processed;
+            if (Timings is { } timings)
+            {
+                var start = Stopwatch.GetTimestamp();
+                Extractor.Update(packets[k], row);
+                timings.AddFeatures(Stopwatch.GetTimestamp() - start);
+            }
+            else
+            {
+                Extractor.Update(packets[k], row);
+            }
+
+            waiting++;
+        }
+
+        if (waiting == 0)
+            return;
+        var from = packets.Length - waiting;
+        var vectors = _blockFeatures.AsSpan(from * AfterImageExtractor.FeatureCount, waiting * AfterImageExtractor.FeatureCount);
+        Span<double> scores = stackalloc double[BlockSize];
+        var members = MembersOf(from, waiting);
+        if (Timings is { } clock)
+        {
+            var start = Stopwatch.GetTimestamp();
+            KitNet.ExecuteBlock(vectors, waiting, scores, members);
+            clock.AddKitNet(KitNetPhase.Executing, Stopwatch.GetTimestamp() - start, waiting);
+        }
+        else
+        {
+            KitNet.ExecuteBlock(vectors, waiting, scores, members);
+        }
+
+        for (var k = 0; k < waiting; k++)
+            results[from + k] = Conclude(firstIndex + k, KitNetPhase.Executing, scores[k]);
+    }
+
+    /// <summary>The rows of ensemble scores of <paramref name="count"/> packets of the block from <paramref name="k"/>, marked as scored.</summary>
+    private Span<double> MembersOf(int k, int count)
+    {
+        var members = KitNet.Ensemble.Count;
+        if (_blockMembers.Length != BlockSize * members)
+            _blockMembers = new double[BlockSize * members];
+        _blockScored.AsSpan(k, count).Fill(true);
+        return _blockMembers.AsSpan(k * members, count * members);
+    }
+
+    /// <summary>The features of packet <paramref name="k"/> of the last block processed.</summary>
+    public ReadOnlySpan<double> BlockFeatures(int k) =>
+        _blockFeatures.AsSpan(k * AfterImageExtractor.FeatureCount, AfterImageExtractor.FeatureCount);
+
+    /// <summary>The threshold's verdict on one packet's score, fitting the threshold when training ends.</summary>
+    private KitsuneResult Conclude(long index, KitNetPhase phase, double score)
+    {
         var calibration = Options.EffectiveCalibrationPackets;
         if (Threshold is null)
         {
@@ -95,7 +189,7 @@ public sealed partial class KitsuneDetector
         return new KitsuneResult(index, phase, score, probability, Threshold.IsAnomalous(score, probability));
     }
 
-    /// <summary>Explains the last packet scored (call it right after <see cref="Process"/> flags one).</summary>
+    /// <summary>Explains the last packet scored (call it right after <see cref="Process(PacketFields)"/> flags one).</summary>
     /// <exception cref="InvalidOperationException">The detector has not been trained yet.</exception>
     public AlertExplanation Explain(PacketFields packet, int topMembers = 3)
     {
@@ -105,6 +199,18 @@ public sealed partial class KitsuneDetector
         // FeatureMap hands out a copy; the map no longer changes once the output layer exists, so copy it once.
         _explainer ??= new AlertExplainer(KitNet.FeatureMap!);
         return _explainer.Explain(output, KitNet.LastEnsembleScores, packet, topMembers);
+    }
+
+    /// <summary>Explains packet <paramref name="k"/> of the last block processed (right after the block flags it).</summary>
+    /// <exception cref="InvalidOperationException">The detector has not been trained yet.</exception>
+    public AlertExplanation ExplainBlock(int k, PacketFields packet, int topMembers = 3)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(k, BlockSize);
+        if (!_blockScored[k])
+            throw new InvalidOperationException($"packet {k} of the last block was not scored");
+        KitNet.Recall(_blockMembers.AsSpan(k * KitNet.Ensemble.Count, KitNet.Ensemble.Count));
+        return Explain(packet, topMembers);
     }
 
     private void FitThreshold()

@@ -29,9 +29,9 @@ public sealed class KitsuneTimings
         FeaturePackets++;
     }
 
-    internal void AddKitNet(KitNetPhase phase, long ticks)
+    internal void AddKitNet(KitNetPhase phase, long ticks, int packets = 1)
     {
         _kitNetTicks[(int)phase] += ticks;
-        _kitNetPackets[(int)phase]++;
+        _kitNetPackets[(int)phase] += packets;
     }
 }

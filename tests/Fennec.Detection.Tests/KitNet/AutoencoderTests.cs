@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 using Fennec.Detection.KitNet;
 using Fennec.TestSupport;
@@ -186,6 +187,47 @@ public class AutoencoderTests
                     x[0] *= 3;
                     Bits(autoencoder.Execute(x)).Should().Be(Bits(PlainExecute(autoencoder, x)), $"{visible} inputs, ratio {ratio}, step {step}");
                 }
+            }
+        }
+    }
+
+    [Fact]
+    public void Four_vectors_scored_together_give_each_ones_bits()
+    {
+        if (!Autoencoder.CanScoreBlocks)
+            return; // Blocks need AVX2 and FMA; KitNET scores one vector at a time without them (tested in KitNetTests).
+
+        // Sizes below and above NumPy's pairwise block (128 inputs) and every remainder of four, after training that
+        // moved the weights and ranges; some lanes outside the ranges, some holding the same vector.
+        var random = new Random(23);
+        foreach (var visible in new[] { 1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17, 130, 300 })
+        {
+            var autoencoder = new Autoencoder(visible, 0.75, 0.1);
+            var x = new double[visible];
+            for (var step = 0; step < 40; step++)
+            {
+                Fill(random, x);
+                autoencoder.Train(x);
+            }
+
+            for (var round = 0; round < 10; round++)
+            {
+                var vectors = new double[4][];
+                for (var lane = 0; lane < 4; lane++)
+                {
+                    vectors[lane] = new double[visible];
+                    Fill(random, vectors[lane]);
+                }
+
+                vectors[round % 4][0] *= 5;
+                if (round == 9)
+                    vectors[3] = vectors[2];
+                var lanes = new Vector256<double>[visible];
+                for (var i = 0; i < visible; i++)
+                    lanes[i] = Vector256.Create(vectors[0][i], vectors[1][i], vectors[2][i], vectors[3][i]);
+                var scores = autoencoder.ExecuteBlock(lanes);
+                for (var lane = 0; lane < 4; lane++)
+                    Bits(scores.GetElement(lane)).Should().Be(Bits(autoencoder.Execute(vectors[lane])), $"{visible} inputs, round {round}, lane {lane}");
             }
         }
     }

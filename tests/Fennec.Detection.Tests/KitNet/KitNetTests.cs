@@ -210,6 +210,85 @@ public class KitNetTests
     }
 
     [Fact]
+    public void Blocks_of_one_to_four_score_and_count_exactly_as_one_at_a_time()
+    {
+        var single = new KitNet(Features, Small);
+        var blocks = new KitNet(Features, Small);
+        var data = Data(400, 12);
+        var p = 0;
+        for (; p < 81; p++)
+        {
+            single.Process(data[p]);
+            blocks.Process(data[p]);
+        }
+
+        if (!KitNet.CanScoreBlocks)
+        {
+            var refused = () => blocks.ExecuteBlock(data[p], 1, new double[1], new double[blocks.Ensemble.Count]);
+            refused.Should().Throw<InvalidOperationException>().WithMessage("*AVX2*");
+            return;
+        }
+
+        var members = blocks.Ensemble.Count;
+        var expectedMembers = new double[KitNet.BlockSize][];
+        var count = 1;
+        while (p + count <= data.Length)
+        {
+            var vectors = data.Skip(p).Take(count).SelectMany(v => v).ToArray();
+            var scores = new double[count];
+            var memberScores = new double[count * members];
+            blocks.ExecuteBlock(vectors, count, scores, memberScores);
+            for (var k = 0; k < count; k++)
+            {
+                scores[k].Should().Be(single.Process(data[p + k]), $"vector {p + k} in a block of {count}");
+                expectedMembers[k] = single.LastEnsembleScores.ToArray();
+                memberScores.AsSpan(k * members, members).ToArray().Should().Equal(expectedMembers[k]);
+            }
+
+            blocks.Processed.Should().Be(single.Processed);
+
+            // Each vector's members can be brought back for explaining it, output layer included.
+            for (var k = 0; k < count; k++)
+            {
+                blocks.Recall(memberScores.AsSpan(k * members, members));
+                blocks.LastEnsembleScores.ToArray().Should().Equal(expectedMembers[k]);
+                single.Output!.ExecuteUnchecked(expectedMembers[k]);
+                blocks.Output!.LastSquaredErrors.ToArray().Should().Equal(single.Output.LastSquaredErrors.ToArray());
+            }
+
+            p += count;
+            count = (count % KitNet.BlockSize) + 1;
+        }
+
+        var tooMany = () => blocks.ExecuteBlock(data[0].Concat(data[1]).Concat(data[2]).Concat(data[3]).Concat(data[4]).ToArray(), 5, new double[5], new double[5 * members]);
+        tooMany.Should().Throw<ArgumentOutOfRangeException>();
+        var tooShort = () => blocks.ExecuteBlock(data[0], 2, new double[2], new double[2 * members]);
+        tooShort.Should().Throw<ArgumentException>().WithMessage("*24 features*");
+        var learning = () => new KitNet(Features, Small).ExecuteBlock(data[0], 1, new double[1], new double[1]);
+        learning.Should().Throw<InvalidOperationException>().WithMessage("*executing phase*");
+    }
+
+    [Fact]
+    public void Scoring_blocks_allocates_nothing_after_the_first()
+    {
+        var kitnet = new KitNet(Features, Small);
+        var data = Data(200, 13);
+        for (var p = 0; p < 81; p++)
+            kitnet.Process(data[p]);
+        if (!KitNet.CanScoreBlocks)
+            return; // Refusal tested above.
+        var vectors = data.Skip(81).Take(4).SelectMany(v => v).ToArray();
+        var scores = new double[4];
+        var members = new double[4 * kitnet.Ensemble.Count];
+        kitnet.ExecuteBlock(vectors, 4, scores, members);
+        Allocations.Measure(() =>
+        {
+            for (var round = 0; round < 100; round++)
+                kitnet.ExecuteBlock(vectors, 1 + (round % 4), scores, members);
+        }).Should().Be(0);
+    }
+
+    [Fact]
     public void Wrong_inputs_and_maps_are_rejected()
     {
         var kitnet = new KitNet(Features, Small);

@@ -75,6 +75,44 @@ public sealed class KitsuneDetectorTests(ITestOutputHelper output)
     }
 
     [CorpusFact]
+    public void Packets_in_blocks_get_the_features_results_and_explanations_of_packets_one_by_one()
+    {
+        var golden = GoldenCapture.Get("ppa_ftp_crack");
+        var packets = ReadInput(golden);
+        var options = new KitsuneOptions { KitNet = golden.Options };
+        var single = new KitsuneDetector(options);
+        var blocks = new KitsuneDetector(options);
+        var results = new KitsuneResult[KitsuneDetector.BlockSize];
+        var explained = 0;
+
+        // Blocks of every size, one of them across the end of training.
+        var size = 1;
+        for (var i = 0; i < packets.Count; i += size, size = (size % KitsuneDetector.BlockSize) + 1)
+        {
+            var block = packets.Skip(i).Take(size).ToArray();
+            blocks.Process(block, results);
+            for (var k = 0; k < block.Length; k++)
+            {
+                var expected = single.Process(block[k]);
+                results[k].Should().Be(expected, $"packet {i + k}");
+                blocks.BlockFeatures(k).ToArray().Should().Equal(single.LastFeatures.ToArray(), $"packet {i + k}");
+                if (!expected.IsAnomalous)
+                    continue;
+                var want = single.Explain(block[k], topMembers: 4);
+                var got = blocks.ExplainBlock(k, block[k], topMembers: 4);
+                got.Members.Should().Equal(want.Members, (a, b) => a.Member == b.Member && a.Share == b.Share && a.MemberScore == b.MemberScore);
+                explained++;
+            }
+        }
+
+        explained.Should().BeGreaterThan(100);
+        var tooMany = () => blocks.Process(packets.Take(5).ToArray(), new KitsuneResult[5]);
+        tooMany.Should().Throw<ArgumentException>().WithMessage("*at most 4*");
+        var fewResults = () => blocks.Process(packets.Take(3).ToArray(), new KitsuneResult[2]);
+        fewResults.Should().Throw<ArgumentException>();
+    }
+
+    [CorpusFact]
     public void An_explanation_splits_the_score_by_the_output_layers_squared_errors()
     {
         var golden = GoldenCapture.Get("ppa_ftp_crack");
