@@ -14,8 +14,10 @@ namespace Fennec.Features.Numerics;
 /// for operation and fused where it fuses, on vector lanes.
 /// </summary>
 /// <remarks>
-/// Lanes off the C library's main path (|x| or |y·ln 2| outside [2^-54, 512), |y| outside [2^-65, 2^63), infinities,
-/// NaN) are recomputed with the scalar functions, except exp of |x| below 2^-54, which is 1 + x there as here. Whether
+/// Lanes with |x| or |y·ln 2| of 512 or more take the C library's large-argument path here too, subnormal results and
+/// underflow to 0 included (a long-idle stream's decay factors are that small). Other lanes off the main path (|x| or
+/// |y·ln 2| below 2^-54, results that overflow, |y| outside [2^-65, 2^63), infinities, NaN) are recomputed with the
+/// scalar functions, except exp of |x| below 2^-54, which is 1 + x there as here. Whether
 /// the two agree is checked once, at start-up, on inputs that reach every table entry and the edges of the range: a
 /// C library that computes them differently, or a processor without AVX2 and FMA, makes <see cref="IsExact"/> false,
 /// and callers keep to the scalar functions.
@@ -62,7 +64,7 @@ public static class VectorMath
         var large = Vector256.GreaterThanOrEqual(exponent, Vector256.Create(LargeExponent));
         var result = Vector256.ConditionalSelect(tiny.AsDouble(), x + Vector256<double>.One, MainPath(x, Vector256<double>.Zero, false));
         if (large != Vector256<ulong>.Zero)
-            result = Rescalar(x, result, large, exp: true);
+            result = LargePath(x, x, Vector256<double>.Zero, exponent, large, result, exp: true);
         return result;
     }
 
@@ -80,7 +82,14 @@ public static class VectorMath
             | Vector256.GreaterThanOrEqual(headExponent - Vector256.Create(TinyExponent), Vector256.Create(LargeExponent - TinyExponent));
         var result = MainPath(head, tail, true);
         if (special != Vector256<ulong>.Zero)
-            result = Rescalar(y, result, special, exp: false);
+        {
+            // Lanes with an ordinary y and a large head take the C library's large-argument path; the rest go to pow.
+            var large = Vector256.GreaterThanOrEqual(headExponent, Vector256.Create(LargeExponent))
+                & Vector256.LessThan(yExponent - Vector256.Create(LowestPowerExponent), Vector256.Create(PowerExponents));
+            result = LargePath(y, head, tail, headExponent, large, result, exp: false);
+            result = Rescalar(y, result, special & ~large, exp: false);
+        }
+
         return result;
     }
 
@@ -91,8 +100,20 @@ public static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> MainPath(Vector256<double> x, Vector256<double> xTail, bool hasTail)
     {
+        var tmp = Reduce(x, xTail, hasTail, out var scaleBits, out _);
+        var scale = scaleBits.AsDouble();
+        return Fma.MultiplyAdd(scale, tmp, scale);
+    }
+
+    /// <summary>
+    /// exp(x + tail) = scale·(1 + tmp): returns tmp, with scale's bits (2^(k/128), its exponent wrapped when k/128 is
+    /// outside the double range) and k in the low bits of <paramref name="ki"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Reduce(Vector256<double> x, Vector256<double> xTail, bool hasTail, out Vector256<ulong> scaleBits, out Vector256<ulong> ki)
+    {
         var kd = Fma.MultiplyAdd(x, Vector256.Create(InverseLn2N), Vector256.Create(Shift));
-        var ki = kd.AsUInt64();
+        ki = kd.AsUInt64();
         kd -= Vector256.Create(Shift);
         var r = Fma.MultiplyAdd(kd, Vector256.Create(NegatedLn2HighN), x);
         r = Fma.MultiplyAdd(kd, Vector256.Create(NegatedLn2LowN), r);
@@ -107,7 +128,7 @@ public static class VectorMath
         var i2 = (nint)index.GetElement(2);
         var i3 = (nint)index.GetElement(3);
         var tail = Vector256.Create(Unsafe.Add(ref table, i0), Unsafe.Add(ref table, i1), Unsafe.Add(ref table, i2), Unsafe.Add(ref table, i3)).AsDouble();
-        var scaleBits = Vector256.Create(Unsafe.Add(ref table, i0 + 1), Unsafe.Add(ref table, i1 + 1), Unsafe.Add(ref table, i2 + 1), Unsafe.Add(ref table, i3 + 1))
+        scaleBits = Vector256.Create(Unsafe.Add(ref table, i0 + 1), Unsafe.Add(ref table, i1 + 1), Unsafe.Add(ref table, i2 + 1), Unsafe.Add(ref table, i3 + 1))
             + Vector256.ShiftLeft(ki, 52 - TableBits);
 
         var low = Fma.MultiplyAdd(r, Vector256.Create(C3), Vector256.Create(C2));
@@ -115,14 +136,56 @@ public static class VectorMath
         var r2 = r * r;
         var high = Fma.MultiplyAdd(r, Vector256.Create(C5), Vector256.Create(C4));
         sum = Fma.MultiplyAdd(low, r2, sum);
-        var tmp = Fma.MultiplyAdd(r2 * r2, high, sum);
-        var scale = scaleBits.AsDouble();
-        return Fma.MultiplyAdd(scale, tmp, scale);
+        return Fma.MultiplyAdd(r2 * r2, high, sum);
+    }
+
+    /// <summary>
+    /// The C library's path for |x| from 512 on the <paramref name="large"/> lanes (the biased exponent of x is given).
+    /// Up to 1024 the scale is formed 2^1009 lower (k &gt; 0) or 2^1022 higher (k &lt; 0) and the result scaled back,
+    /// a result below the normal range first rounded to its final precision as the C library does; from 1024 the result
+    /// is 0 or infinity. Lanes of infinities and NaN, and lanes whose result overflows below 1024, are recomputed with
+    /// the scalar function.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector256<double> LargePath(
+        Vector256<double> argument, Vector256<double> x, Vector256<double> xTail, Vector256<ulong> exponent, Vector256<ulong> large, Vector256<double> result, bool exp)
+    {
+        var tmp = Reduce(x, xTail, !exp, out var scaleBits, out var ki);
+        var up = Vector256.Equals(ki & Vector256.Create(0x80000000UL), Vector256<ulong>.Zero);
+
+        // k > 0: overflow shows as infinity, left to the scalar function.
+        var upScale = (scaleBits - Vector256.Create(1009UL << 52)).AsDouble();
+        var upResult = Vector256.Create(Math.ScaleB(1.0, 1009)) * Fma.MultiplyAdd(upScale, tmp, upScale);
+        var upGood = Vector256.LessThan(upResult, Vector256.Create(double.PositiveInfinity)).AsUInt64();
+
+        // k < 0: the product is formed once and used twice, so nothing is fused here.
+        var downScale = (scaleBits + Vector256.Create(1022UL << 52)).AsDouble();
+        var product = downScale * tmp;
+        var down = downScale + product;
+        var low = (downScale - down) + product;
+        var high = Vector256<double>.One + down;
+        low = ((Vector256<double>.One - high) + down) + low;
+        var rounded = (high + low) - Vector256<double>.One;
+        var subnormal = Vector256.LessThan(down, Vector256<double>.One);
+        var downResult = Vector256.Create(Math.ScaleB(1.0, -1022)) * Vector256.ConditionalSelect(subnormal, rounded, down);
+
+        // From 1024 on (finite): 0 below, infinity above.
+        var finite = Vector256.LessThan(exponent, Vector256.Create(0x7ffUL));
+        var beyond = Vector256.GreaterThan(exponent, Vector256.Create(LargeExponent)) & finite;
+        var beyondResult = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<double>.Zero), Vector256<double>.Zero, Vector256.Create(double.PositiveInfinity));
+
+        var near = Vector256.Equals(exponent, Vector256.Create(LargeExponent));
+        var computed = Vector256.ConditionalSelect(beyond.AsDouble(), beyondResult, Vector256.ConditionalSelect(up.AsDouble(), upResult, downResult));
+        var good = large & (beyond | (near & (~up | upGood)));
+        result = Vector256.ConditionalSelect(good.AsDouble(), computed, result);
+        return Rescalar(argument, result, large & ~good, exp);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector256<double> Rescalar(Vector256<double> x, Vector256<double> result, Vector256<ulong> lanes, bool exp)
     {
+        if (lanes == Vector256<ulong>.Zero)
+            return result;
         for (var lane = 0; lane < Vector256<double>.Count; lane++)
         {
             if (lanes.GetElement(lane) != 0)
