@@ -31,6 +31,29 @@ public sealed class SquareTests
         shortcut.Should().BeGreaterThan(count * 99L / 100);
     }
 
+    [Fact]
+    public void Equals_pow_where_the_square_lies_near_a_midpoint()
+    {
+        // Only the squares whose rounding error is 0.44 ulp or more (about one in eight), across the whole range: where
+        // the shortcut decides between x·x and pow by how close the midpoint is.
+        var random = new Random(20261124);
+        var hard = 0;
+        for (var i = 0; i < 3_000_000; i++)
+        {
+            var x = Math.ScaleB(1 + random.NextDouble(), random.Next(-460, 500));
+            var product = x * x;
+            var ulp = Math.BitIncrement(product) - product;
+            if (Math.Abs(Math.FusedMultiplyAdd(x, x, -product)) < 0.44 * ulp)
+                continue;
+            hard++;
+            var expected = Math.Pow(x, 2);
+            if (Bits(Square.Of(x)) != Bits(expected))
+                throw new Xunit.Sdk.XunitException($"x = {x:R}: pow {expected:R}, shortcut {Square.Of(x):R}");
+        }
+
+        hard.Should().BeGreaterThan(300_000);
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(double.PositiveInfinity)]
