@@ -24,7 +24,13 @@ public sealed class PacketAnalyzer : IDisposable
     private readonly FlowTable _flows;
     private readonly KitsuneDetector? _kitsune;
     private readonly KitsuneWindows _windows;
-    private readonly PacketFields _fields = new();
+    // Packets wait here until a block is full (or the capture ends), then are scored together: where they were seen
+    // from (host and peer, decided when each arrived) and whether they count (IP only).
+    private readonly PacketFields[] _block;
+    private readonly (long Ns, IpAddress Host, IpAddress Peer, bool Counts)[] _blockPackets;
+    private readonly KitsuneResult[] _blockResults;
+    private int _waiting;
+    private int _explaining;
     private readonly DecodeStatistics _decoding = new();
     private readonly AnalysisTimings _timings = new();
     private long _packets;
@@ -45,6 +51,11 @@ public sealed class PacketAnalyzer : IDisposable
         _windows = new KitsuneWindows(options.KitsuneWindow);
         _explain = Explain;
         _kitsune = options.KitsuneModel ?? (options.Kitsune is null ? null : NewKitsune(options.Kitsune, learningPackets));
+        _block = new PacketFields[KitsuneDetector.BlockSize];
+        for (var k = 0; k < _block.Length; k++)
+            _block[k] = new PacketFields();
+        _blockPackets = new (long, IpAddress, IpAddress, bool)[_block.Length];
+        _blockResults = new KitsuneResult[_block.Length];
     }
 
     /// <summary>Packets read so far.</summary>
@@ -64,46 +75,72 @@ public sealed class PacketAnalyzer : IDisposable
     public void Process(CaptureReader capture, Action<long>? progress = null)
     {
         var now = Stopwatch.GetTimestamp();
-        while (capture.TryRead(out var record))
+        try
         {
-            PacketDecoder.Decode(record.Data, record.LinkType, record.TimestampNs, record.WireLength, record.InterfaceId, out var packet);
-            _decoding.Add(packet);
-            _packets++;
-            _firstNs = Math.Min(_firstNs, packet.TimestampNs);
-            now = _timings.Charge(AnalysisStage.ReadDecode, now);
-            _flows.Add(packet);
-            now = _timings.Charge(AnalysisStage.Flows, now);
-            if (_kitsune is not null)
+            while (capture.TryRead(out var record))
             {
-                Score(packet);
-                now = _timings.Charge(AnalysisStage.Kitsune, now);
+                PacketDecoder.Decode(record.Data, record.LinkType, record.TimestampNs, record.WireLength, record.InterfaceId, out var packet);
+                _decoding.Add(packet);
+                _packets++;
+                _firstNs = Math.Min(_firstNs, packet.TimestampNs);
+                now = _timings.Charge(AnalysisStage.ReadDecode, now);
+                _flows.Add(packet);
+                now = _timings.Charge(AnalysisStage.Flows, now);
+                if (_kitsune is not null)
+                {
+                    Score(packet);
+                    now = _timings.Charge(AnalysisStage.Kitsune, now);
+                }
+                if ((_packets & 0xFFFF) == 0)
+                    progress?.Invoke(_packets);
             }
-            if ((_packets & 0xFFFF) == 0)
-                progress?.Invoke(_packets);
         }
-        _timings.Charge(AnalysisStage.ReadDecode, now);
+        finally
+        {
+            // The packets before the end (or before damage) are scored too.
+            now = _timings.Charge(AnalysisStage.ReadDecode, now);
+            ScoreWaiting();
+            _timings.Charge(AnalysisStage.Kitsune, now);
+        }
     }
 
     private void Score(in DecodedPacket packet)
     {
-        PacketFieldExtractor.Extract(packet, _fields);
-        var result = _kitsune!.Process(_fields);
-        if (result.Phase != KitNetPhase.Executing || _kitsune.Threshold is not { } threshold || packet.IpVersion == 0)
-            return;
-        _scored++;
-        if (result.IsAnomalous)
-            _flagged++;
+        PacketFieldExtractor.Extract(packet, _block[_waiting]);
         var enricher = _flowAnalyzer.Enricher;
         var dstInside = enricher.IsInside(packet.DstIp);
         var host = dstInside || !enricher.IsInside(packet.SrcIp) ? packet.DstIp : packet.SrcIp;
         var peer = host == packet.DstIp ? packet.SrcIp : packet.DstIp;
-        var sigmas = result.Score > 0 ? (Math.Log(result.Score) - threshold.LogMean) / threshold.LogStd : double.NegativeInfinity;
-        _windows.Add(packet.TimestampNs, host, peer, result.IsAnomalous, sigmas, result.IsAnomalous ? _explain : null);
+        _blockPackets[_waiting++] = (packet.TimestampNs, host, peer, packet.IpVersion != 0);
+        if (_waiting == _block.Length)
+            ScoreWaiting();
+    }
+
+    private void ScoreWaiting()
+    {
+        if (_waiting == 0)
+            return;
+        var count = _waiting;
+        _waiting = 0;
+        _kitsune!.Process(_block.AsSpan(0, count), _blockResults);
+        for (var k = 0; k < count; k++)
+        {
+            var result = _blockResults[k];
+            var (ns, host, peer, counts) = _blockPackets[k];
+            if (result.Phase != KitNetPhase.Executing || _kitsune.Threshold is not { } threshold || !counts)
+                continue;
+            _scored++;
+            if (result.IsAnomalous)
+                _flagged++;
+            var sigmas = result.Score > 0 ? (Math.Log(result.Score) - threshold.LogMean) / threshold.LogStd : double.NegativeInfinity;
+            _explaining = k;
+            _windows.Add(ns, host, peer, result.IsAnomalous, sigmas, result.IsAnomalous ? _explain : null);
+        }
     }
 
     private string Explain()
     {
-        var explanation = _kitsune!.Explain(_fields);
+        var explanation = _kitsune!.ExplainBlock(_explaining, _block[_explaining]);
         return string.Join(", ", explanation.Members.SelectMany(m => m.Groups).Distinct().Take(3));
     }
 
