@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Fennec.Packets.Memory;
@@ -59,13 +60,22 @@ public sealed unsafe class NativeBuffer : IDisposable
     /// </summary>
     /// <exception cref="ObjectDisposedException">The buffer was freed.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The range is not inside the buffer.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<T> Slice<T>(long byteOffset, int count)
         where T : unmanaged
     {
-        ObjectDisposedException.ThrowIf(_memory is null, this);
-        if (byteOffset < 0 || count < 0 || byteOffset + ((long)count * sizeof(T)) > Bytes)
-            throw new ArgumentOutOfRangeException(nameof(count), $"{count} values from byte {byteOffset} do not fit in {Bytes} bytes");
+        // The checks inline; building the exceptions does not (a busy stream's insert log takes its columns here for
+        // every packet).
+        if (_memory is null || byteOffset < 0 || count < 0 || byteOffset + ((long)count * sizeof(T)) > Bytes)
+            ThrowOutside(byteOffset, count);
         return new Span<T>((byte*)_memory + byteOffset, count);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowOutside(long byteOffset, int count)
+    {
+        ObjectDisposedException.ThrowIf(_memory is null, this);
+        throw new ArgumentOutOfRangeException(nameof(count), $"{count} values from byte {byteOffset} do not fit in {Bytes} bytes");
     }
 
     /// <summary>Frees the memory; spans taken from the buffer must not be used after.</summary>
