@@ -1,3 +1,5 @@
+using Fennec.Packets.Memory;
+
 namespace Fennec.Flows.Assembly;
 
 public sealed partial class FlowTable
@@ -78,7 +80,10 @@ public sealed partial class FlowTable
     private void Grow()
     {
         var size = Math.Min(_entries.Length * 2, _maxFlows);
-        Array.Resize(ref _entries, size);
+        var larger = new FlowEntry[size];
+        Prefault.Pages(larger);
+        _entries.CopyTo(larger, 0);
+        _entries = larger;
         _slots = NewSlots(size, out _slotMask);
         for (var i = 0; i < _used; i++)
         {

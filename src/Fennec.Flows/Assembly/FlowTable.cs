@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Fennec.Packets.Decoding;
+using Fennec.Packets.Memory;
 
 namespace Fennec.Flows.Assembly;
 
@@ -43,6 +44,7 @@ public sealed partial class FlowTable : IFlowAssembler
         Statistics = new FlowTableStatistics { MaxFlows = _maxFlows };
         var initial = Math.Min(4096, _maxFlows);
         _entries = new FlowEntry[initial];
+        Prefault.Pages(_entries); // about 1 MiB that the first few thousand flows write page by page otherwise
         _slots = NewSlots(initial, out _slotMask);
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Fennec.Packets.Memory;
 
 namespace Fennec.Packets.Capture;
 
@@ -33,6 +34,7 @@ internal sealed class SequentialBuffer : IDisposable
         _stream = stream;
         _sourceName = sourceName;
         _buffer = ArrayPool<byte>.Shared.Rent(size);
+        Prefault.Pages(_buffer); // a new buffer's pages would otherwise fault in one by one as reads fill it
         _bufferOffset = startOffset;
     }
 
@@ -79,6 +81,7 @@ internal sealed class SequentialBuffer : IDisposable
         if (count > _buffer.Length)
         {
             var larger = ArrayPool<byte>.Shared.Rent(Math.Max(count, _buffer.Length * 2));
+            Prefault.Pages(larger);
             _buffer.AsSpan(_start, _end - _start).CopyTo(larger);
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = larger;
