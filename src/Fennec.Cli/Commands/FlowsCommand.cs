@@ -170,12 +170,15 @@ internal static class FlowsCommand
     }
 
     /// <summary>
-    /// Parts asked for per thread: parts differ in work, and threads taking them in turn even it out, while each part
-    /// costs its own start and, ahead of the head, holds its rows. On the race capture with two threads (medians of
-    /// 9-11 runs, alternating): 0.146 s with 2, 0.140-0.142 s with 3, 0.151-0.153 s with 4, 0.146 s with 5 and 6,
-    /// 0.150 s with 8.
+    /// Parts asked for per thread, in rounds that shrink (see <see cref="SplitFlowReader.TryPlan"/>): parts differ in
+    /// work and the machine slows one thread or the other for a while, and threads taking parts in turn even that out
+    /// down to the last part's length, while each part costs its own start and, ahead of the head, holds its rows. On
+    /// the race capture with two threads, the gap between the threads' finishing times was 12-70 ms with three equal
+    /// parts each and 5-11 ms with five shrinking (six runs each, alternating, in a noisy spell); the run took the same
+    /// in a quiet one (0.154 against 0.157 s, medians of 21). With equal parts, earlier: 0.146 s with 2, 0.140-0.142 s
+    /// with 3, 0.151-0.153 s with 4, 0.146 s with 5 and 6, 0.150 s with 8.
     /// </summary>
-    private const int PartsPerThread = 3;
+    private const int PartsPerThread = 5;
 
     /// <summary>
     /// Reads one plain pcap file as consecutive parts on several threads when it has places to cut where one table
@@ -189,7 +192,7 @@ internal static class FlowsCommand
         exit = ExitCodes.Success;
         statistics = null;
         using var file = path == "-" ? null : SeekablePcap.TryOpen(path);
-        var plan = file is null ? null : SplitFlowReader.TryPlan(file, threads * PartsPerThread, options);
+        var plan = file is null ? null : SplitFlowReader.TryPlan(file, threads * PartsPerThread, options, threads);
         if (plan is null)
             return false;
 

@@ -21,18 +21,20 @@ public sealed class SplitFlowReader
 
     private readonly SeekablePcap _file;
     private readonly FlowTableOptions _options;
-    private readonly long _span;
+
+    /// <summary>Where the search for cut <c>j</c> starts: part <c>j + 1</c>'s nominal start.</summary>
+    private readonly long[] _nominal;
     private readonly long _idleNs;
     private readonly long _quietNs;
 
     /// <summary>Cut <c>j</c> starts part <c>j + 1</c>; found when first asked for, by whichever thread asks first.</summary>
     private readonly Lazy<(long Offset, long TimestampNs)?>[] _cuts;
 
-    private SplitFlowReader(SeekablePcap file, FlowTableOptions options, int parts)
+    private SplitFlowReader(SeekablePcap file, FlowTableOptions options, int parts, int threads)
     {
         _file = file;
         _options = options;
-        _span = (file.Length - SeekablePcap.FirstRecordOffset) / parts;
+        _nominal = NominalStarts(file.Length - SeekablePcap.FirstRecordOffset, parts, threads);
         _idleNs = options.IdleTimeout.Ticks * 100;
         _quietNs = Math.Max(options.IdleTimeout.Ticks, options.CloseLinger.Ticks) * 100;
         var survey = new Lazy<CutSurvey>(() => CutSurvey.Take(file, _quietNs));
@@ -56,22 +58,53 @@ public sealed class SplitFlowReader
     public int PartsWithStart => 1 + _cuts.Count(cut => cut.Value is not null);
 
     /// <summary>
-    /// Plans <paramref name="parts"/> parts, starting near evenly spaced offsets of <paramref name="file"/>: samples the
-    /// file's times to see where cuts may lie (<see cref="CutSurvey"/>), and looks there for cuts only until it finds
-    /// one: null when there is none, and the file is then better read another way. The
-    /// other cuts are looked for while the file is read, by the threads that need them, so the search does not hold
-    /// up the start. Ask for several parts per thread: their work differs (packet sizes, flows), and threads that take
-    /// them in turn even it out.
+    /// Plans <paramref name="parts"/> parts, starting near the offsets of <paramref name="file"/> that
+    /// <paramref name="threads"/> give them: samples the file's times to see where cuts may lie
+    /// (<see cref="CutSurvey"/>), and looks there for cuts only until it finds one: null when there is none, and the
+    /// file is then better read another way. The other cuts are looked for while the file is read, by the threads that
+    /// need them, so the search does not hold up the start. Ask for several parts per thread: their work differs
+    /// (packet sizes, flows, a thread slowed by the machine), and threads that take them in turn even it out.
     /// </summary>
-    public static SplitFlowReader? TryPlan(SeekablePcap file, int parts, FlowTableOptions options)
+    /// <param name="file">The capture.</param>
+    /// <param name="parts">How many parts (at least 2).</param>
+    /// <param name="options">The tables' options (their idle timeout and linger say what silence makes a cut).</param>
+    /// <param name="threads">
+    /// The threads that will take the parts. Parts are sized in rounds of that many, each round's parts smaller than
+    /// the round before's (by weight R, R - 1, ..., 1 for R rounds), so the parts taken last are short and the threads
+    /// finish close together however the work fell between them before. 0 (or as many threads as parts): all the same size.
+    /// </param>
+    public static SplitFlowReader? TryPlan(SeekablePcap file, int parts, FlowTableOptions options, int threads = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parts, 2);
-        var plan = new SplitFlowReader(file, options, parts);
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        var plan = new SplitFlowReader(file, options, parts, threads == 0 ? parts : threads);
         return plan._cuts.Any(cut => cut.Value is not null) ? plan : null;
     }
 
+    /// <summary>
+    /// The nominal starts of parts 1 to <paramref name="parts"/> - 1 in <paramref name="bytes"/> of records, as offsets
+    /// in the file: part <c>i</c> weighs R - i / <paramref name="threads"/>, R the number of rounds.
+    /// </summary>
+    internal static long[] NominalStarts(long bytes, int parts, int threads)
+    {
+        var rounds = (parts + threads - 1) / threads;
+        long Weight(int part) => rounds - (part / threads);
+        var total = 0L;
+        for (var i = 0; i < parts; i++)
+            total += Weight(i);
+        var starts = new long[parts - 1];
+        var before = 0L;
+        for (var j = 0; j < starts.Length; j++)
+        {
+            before += Weight(j);
+            starts[j] = SeekablePcap.FirstRecordOffset + (long)((Int128)bytes * before / total);
+        }
+
+        return starts;
+    }
+
     /// <summary>Where the search for cut <paramref name="j"/> starts.</summary>
-    private long Nominal(int j) => SeekablePcap.FirstRecordOffset + ((j + 1) * _span);
+    private long Nominal(int j) => _nominal[j];
 
     /// <summary>
     /// The first packet in <paramref name="regions"/> where one table holds no flow, judged from the packets before it

@@ -61,11 +61,12 @@ public sealed class SplitFlowReaderTests : IDisposable
         return (sink.Records.Select(RecordingSink.Describe).ToList(), table.Statistics, damage);
     }
 
-    private static (List<string> Records, SplitResult Result, int Parts) Split(string path, int parts, int threads)
+    /// <summary>Reads the file as parts on threads; <paramref name="shrinking"/>: parts sized for those threads, else all alike.</summary>
+    private static (List<string> Records, SplitResult Result, int Parts) Split(string path, int parts, int threads, bool shrinking = false)
     {
         using var file = SeekablePcap.TryOpen(path);
         file.Should().NotBeNull();
-        var plan = SplitFlowReader.TryPlan(file!, parts, Options);
+        var plan = SplitFlowReader.TryPlan(file!, parts, Options, shrinking ? threads : 0);
         plan.Should().NotBeNull("the capture has places where one table holds no flow");
         var sinks = Enumerable.Range(0, plan!.Parts).Select(_ => new RecordingSink()).ToArray();
         var result = plan.Read(threads, k => sinks[k]);
@@ -116,15 +117,35 @@ public sealed class SplitFlowReaderTests : IDisposable
         return frames;
     }
 
+    [Fact]
+    public void Parts_shrink_round_by_round_so_the_last_ones_taken_are_short()
+    {
+        var first = SeekablePcap.FirstRecordOffset;
+        // Ten parts for two threads: rounds of two weighing 5, 4, 3, 2 and 1 (30 in all).
+        var starts = SplitFlowReader.NominalStarts(3_000_000, 10, 2);
+        var sizes = starts.Append(first + 3_000_000).Zip(starts.Prepend(first), (end, start) => end - start).ToArray();
+        sizes.Should().Equal(500_000, 500_000, 400_000, 400_000, 300_000, 300_000, 200_000, 200_000, 100_000, 100_000);
+
+        // As many threads as parts: one round, all the same size; a last round short of threads keeps its weight.
+        SplitFlowReader.NominalStarts(600, 6, 6).Should().Equal(first + 100, first + 200, first + 300, first + 400, first + 500);
+        SplitFlowReader.NominalStarts(1_100, 5, 2).Should().Equal(first + 300, first + 600, first + 800, first + 1_000);
+
+        // Offsets stay in order and inside the file for sizes where a product of size and weight overflows a long.
+        var large = SplitFlowReader.NominalStarts(long.MaxValue / 4, 64, 3);
+        large.Should().BeInAscendingOrder().And.OnlyContain(x => x > first && x < long.MaxValue / 4);
+    }
+
     [Theory]
     [InlineData(2, 2)]
     [InlineData(8, 2)]
     [InlineData(12, 3)]
-    public void Parts_give_one_tables_records_in_its_order(int parts, int threads)
+    [InlineData(10, 2, true)]
+    [InlineData(12, 3, true)]
+    public void Parts_give_one_tables_records_in_its_order(int parts, int threads, bool shrinking = false)
     {
         var path = Write(Concatenated(parts));
         var one = Sequential(path);
-        var (records, result, planned) = Split(path, parts, threads);
+        var (records, result, planned) = Split(path, parts, threads, shrinking);
 
         planned.Should().BeGreaterThan(1);
         result.KeptParts.Should().HaveCount(planned, "every cut here is one where one table is empty");
