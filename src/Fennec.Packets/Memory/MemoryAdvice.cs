@@ -15,10 +15,14 @@ internal static partial class MemoryAdvice
     public static void PreferHugePages(nint address, long bytes) => Advise(address, bytes, HugePage);
 
     /// <summary>
-    /// Has the kernel back every page of a range now, writable, in one call (Linux 5.14 and later), as the first
-    /// write to each would; the contents stay as they are.
+    /// Has the kernel back every page a range touches now, writable, in one call (Linux 5.14 and later), as the first
+    /// write to each would; the contents stay as they are, so the range need not start on a page.
     /// </summary>
-    public static void Populate(nint address, long bytes) => Advise(address, bytes, PopulateWrite);
+    public static void Populate(nint address, long bytes)
+    {
+        var first = address & ~(nint)(Environment.SystemPageSize - 1);
+        Advise(first, bytes + (address - first), PopulateWrite);
+    }
 
     /// <summary>Gives the hint; a kernel that refuses it, or a system without it, leaves the memory as it was.</summary>
     private static void Advise(nint address, long bytes, int advice)

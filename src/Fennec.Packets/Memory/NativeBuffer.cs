@@ -9,7 +9,8 @@ namespace Fennec.Packets.Memory;
 /// costs about 12 µs (see <see cref="HugePageBlocks"/>); a growing array is also copied again by every compacting
 /// collection. A buffer of 1 MiB or more is instead rounded up to whole 2 MiB huge pages, aligned, and the kernel is
 /// asked to back it with transparent huge pages: first touching it costs one fault per 2 MiB. Smaller ones come
-/// from the C allocator, which reuses what was freed. The bytes are not cleared. Freed by <see cref="Dispose"/>, or
+/// from the C allocator, which reuses what was freed; from 64 KiB up their pages are backed in one call when allocated
+/// (<see cref="MemoryAdvice.Populate"/>). The bytes are not cleared. Freed by <see cref="Dispose"/>, or
 /// by the finalizer when the owner is dropped without it; not thread-safe.
 /// </summary>
 public sealed unsafe class NativeBuffer : IDisposable
@@ -35,8 +36,15 @@ public sealed unsafe class NativeBuffer : IDisposable
         {
             Bytes = bytes;
             _memory = NativeMemory.Alloc((nuint)bytes);
+            // The C allocator maps buffers this large afresh: their pages are backed in one call rather than faulted
+            // in one by one as the owner fills them (a growing array copies and zeroes all of it at once).
+            if (bytes >= PopulateThreshold)
+                MemoryAdvice.Populate((nint)_memory, Bytes);
         }
     }
+
+    /// <summary>Plain buffers from this size up have their pages backed when allocated.</summary>
+    private const long PopulateThreshold = 64 << 10;
 
     /// <summary>Bytes held: the size asked for, or that rounded up to whole huge pages.</summary>
     public long Bytes { get; }

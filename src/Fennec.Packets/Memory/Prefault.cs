@@ -19,9 +19,6 @@ public static unsafe class Prefault
             return;
         // The address is only a hint's target: if the collector moved the array meanwhile, the pages populated belong
         // to other objects and keep their contents, as populating never changes them.
-        var start = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
-        var bytes = (long)array.Length * Unsafe.SizeOf<T>();
-        var first = start & ~(nint)(Environment.SystemPageSize - 1);
-        MemoryAdvice.Populate(first, bytes + (start - first));
+        MemoryAdvice.Populate((nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array)), (long)array.Length * Unsafe.SizeOf<T>());
     }
 }
