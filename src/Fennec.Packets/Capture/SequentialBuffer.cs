@@ -34,9 +34,16 @@ internal sealed class SequentialBuffer : IDisposable
         _stream = stream;
         _sourceName = sourceName;
         _buffer = ArrayPool<byte>.Shared.Rent(size);
-        Prefault.Pages(_buffer); // a new buffer's pages would otherwise fault in one by one as reads fill it
+        if (size >= PrefaultFromBytes)
+            Prefault.Pages(_buffer); // a new buffer's pages would otherwise fault in one by one as reads fill it
         _bufferOffset = startOffset;
     }
+
+    /// <summary>
+    /// Buffers from this size up have their pages backed in one call when taken. Smaller ones are left alone: a
+    /// survey of a file opens hundreds of small readers, each of which would pay for the call.
+    /// </summary>
+    private const int PrefaultFromBytes = 256 << 10;
 
     /// <summary>Stream offset of the first unconsumed byte.</summary>
     public long Position => _bufferOffset + _start;
